@@ -13,6 +13,7 @@ from dotenv import dotenv_values
 from pydantic import ValidationError
 from pydantic_settings import SettingsConfigDict
 
+from config.github import GitHubSettings, github_problems
 from config.jobs import JobSettings
 from config.railway import RailwaySettings, railway_problems
 from config.server import ServerSettings
@@ -20,13 +21,13 @@ from config.server import ServerSettings
 CrossCheck = Callable[[Mapping[str, str]], list[str]]
 
 
-class Settings(ServerSettings, JobSettings, RailwaySettings):
+class Settings(ServerSettings, JobSettings, RailwaySettings, GitHubSettings):
     """Everything autofix can be configured with; see the table in README.md."""
 
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
 
 
-CROSS_CHECKS: tuple[CrossCheck, ...] = (railway_problems,)
+CROSS_CHECKS: tuple[CrossCheck, ...] = (railway_problems, github_problems)
 
 
 class ConfigError(Exception):
