@@ -13,6 +13,7 @@ from dotenv import dotenv_values
 from pydantic import ValidationError
 from pydantic_settings import SettingsConfigDict
 
+from config.context import ContextSettings
 from config.github import GitHubSettings, github_problems
 from config.jobs import JobSettings
 from config.railway import RailwaySettings, railway_problems
@@ -21,7 +22,7 @@ from config.server import ServerSettings
 CrossCheck = Callable[[Mapping[str, str]], list[str]]
 
 
-class Settings(ServerSettings, JobSettings, RailwaySettings, GitHubSettings):
+class Settings(ServerSettings, JobSettings, RailwaySettings, GitHubSettings, ContextSettings):
     """Everything autofix can be configured with; see the table in README.md."""
 
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
