@@ -15,6 +15,7 @@ from pydantic_settings import SettingsConfigDict
 
 from config.context import ContextSettings
 from config.github import GitHubSettings, github_problems
+from config.intake import IntakeSettings
 from config.jobs import JobSettings
 from config.railway import RailwaySettings, railway_problems
 from config.server import ServerSettings
@@ -22,7 +23,9 @@ from config.server import ServerSettings
 CrossCheck = Callable[[Mapping[str, str]], list[str]]
 
 
-class Settings(ServerSettings, JobSettings, RailwaySettings, GitHubSettings, ContextSettings):
+class Settings(
+    ServerSettings, JobSettings, IntakeSettings, RailwaySettings, GitHubSettings, ContextSettings
+):
     """Everything autofix can be configured with; see the table in README.md."""
 
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
@@ -51,7 +54,7 @@ def known_variables() -> dict[str, str]:
 
 
 def load_settings(environ: Mapping[str, str], env_file: Path | None = Path(".env")) -> Settings:
-    """Build ``Settings`` from ``environ`` over the ``.env`` file; raise ``ConfigError`` listing all problems."""
+    """``Settings`` from ``environ`` over ``env_file``; ``ConfigError`` lists every problem."""
     raw: dict[str, str] = {}
     if env_file is not None and env_file.is_file():
         raw.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
