@@ -1,0 +1,46 @@
+"""The worker's dependency container: built once at start-up from ``Settings``, closed at shutdown.
+
+Jobs receive it typed, instead of reaching into arq's ``ctx`` dict or module globals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+from arq.connections import ArqRedis
+
+from config.settings import Settings
+from pipeline.connections import connect
+from pipeline.incidents.store import IncidentStore
+
+
+@dataclass
+class Deps:
+    """Everything a job may need; integrations are None when not configured."""
+
+    settings: Settings
+    redis: ArqRedis
+    incidents: IncidentStore
+    http: httpx.AsyncClient
+
+    @classmethod
+    def open(cls, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> Deps:
+        """Build the container; ``transport`` replaces the network for every HTTP client (tests)."""
+        if settings.redis_url is None:
+            raise ValueError(
+                "Deps needs a resolved redis_url (the CLI starts embedded Redis first)"
+            )
+        redis = connect(settings.redis_url)
+        http = httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(30.0, connect=10.0))
+        return cls(
+            settings=settings,
+            redis=redis,
+            incidents=IncidentStore(redis, cooldown_seconds=settings.incident_cooldown_seconds),
+            http=http,
+        )
+
+    async def aclose(self) -> None:
+        """Close connections."""
+        await self.http.aclose()
+        await self.redis.aclose()

@@ -1,0 +1,7 @@
+"""Names of the jobs the receiver enqueues, so it needs no import of the jobs themselves."""
+
+from __future__ import annotations
+
+INTAKE_RAILWAY_ALERT = "intake_railway_alert"
+HANDLE_GITHUB_EVENT = "handle_github_event"
+CONFIRM_INCIDENT = "confirm_incident"
