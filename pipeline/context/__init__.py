@@ -1,0 +1,1 @@
+"""Context for the LLM: log and HTTP digests, a token budget, secret masking, upstream status."""

@@ -1,0 +1,84 @@
+"""Log templates: a line with its variable parts (times, ids, numbers, addresses) replaced.
+
+Lines that differ only in those parts share a template, so a thousand "connection to
+10.0.0.7:5432 refused after 3012ms" lines become one template with a count. Placeholders
+name what they replaced (``<ts>``, ``<uuid>``, ``<ip>``...) so the LLM still knows what varied.
+HTTP status and exit codes are kept: they are few and they matter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from pipeline.context.paths import template_path
+
+_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+
+_URL = re.compile(
+    r"\b([a-zA-Z][a-zA-Z0-9+.-]{1,15}://)(?:[^\s/@\"'<>]*@)?([^\s/?#\"'<>]+)([^\s\"'<>]*)"
+)
+_TIMESTAMP = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2}|\b))?"
+    r"|\b\d{1,2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?"
+    r"|\b[A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}\b"
+    r"|\b\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\b"
+)
+_UUID = re.compile(r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_IPV4 = re.compile(r"\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b")
+_IPV6 = re.compile(r"(?i)(?<![\w:])(?:[0-9a-f]{1,4}::?){2,7}[0-9a-f]{1,4}(?![\w:])")
+_KEYED_ID = re.compile(r"""(?i)(\b\w*(?:_id|Id|ID)\b|\bid\b)(["']?\s*[:=]\s*)(["']?)[\w.:-]+\3""")
+_FILE_LINE = re.compile(r"(\.[A-Za-z]{1,5}):\d+(?::\d+)?\b")
+_HEX = re.compile(r"\b0x[0-9a-fA-F]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b")
+_TOKEN_ID = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{16,}\b")
+_DURATION = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?\s?(?:ns|us|µs|ms|s|sec|secs|seconds|m|min|mins|minutes|h|hr|hours)\b"
+)
+_SIZE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:[KMGT]i?B|kB|B|bytes)\b")
+_NUMBER = re.compile(
+    r"(?P<keep>(?i:\b(?:status|code|http/\d(?:\.\d)?\"?|exit(?:ed)?(?: with)?(?: code| status)?"
+    r"|signal|errno)\s*[:=]?\s*)-?\d{1,3}\b)"
+    r"|(?<![\w.<])[-+]?\d+(?:[.,]\d+)*(?![\w>])"
+)
+
+
+def _url(match: re.Match[str]) -> str:
+    scheme, host, rest = match.group(1), match.group(2), match.group(3)
+    host = _IPV4.sub("<ip>", host)
+    return f"{scheme}{host}{template_path(rest) if rest else ''}"
+
+
+def _number(match: re.Match[str]) -> str:
+    keep = match.group("keep")
+    return keep if keep is not None else "<n>"
+
+
+def _keyed_id(match: re.Match[str]) -> str:
+    return f"{match.group(1)}{match.group(2)}{match.group(3)}<id>{match.group(3)}"
+
+
+_RULES: tuple[_Rule, ...] = (
+    (_URL, _url),
+    (_TIMESTAMP, "<ts>"),
+    (_UUID, "<uuid>"),
+    (_EMAIL, "<email>"),
+    (_IPV4, "<ip>"),
+    (_IPV6, "<ip>"),
+    (_KEYED_ID, _keyed_id),
+    (_FILE_LINE, r"\1:<n>"),
+    (_HEX, "<hex>"),
+    (_TOKEN_ID, "<id>"),
+    (_DURATION, "<dur>"),
+    (_SIZE, "<size>"),
+    (_NUMBER, _number),
+)
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def template_of(line: str) -> str:
+    """``line`` with its variable parts replaced by placeholders; runs of spaces squeezed."""
+    out = line
+    for pattern, replacement in _RULES:
+        out = pattern.sub(replacement, out)
+    return _SPACES.sub(" ", out.strip())

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.context.levels import Level, level_of
+
+
+@pytest.mark.parametrize(
+    ("severity", "message", "expected"),
+    [
+        ("error", "INFO:     Started server process [1]", Level.INFO),
+        ("error", "2026-03-14 09:00:00,123 WARNING [app] slow query", Level.WARNING),
+        ("info", "level=error msg=boom", Level.ERROR),
+        (None, '{"level":50,"msg":"boom"}', Level.ERROR),
+        (None, '{"level":30,"msg":"ok"}', Level.INFO),
+        (None, 'level=info msg="error count 0"', Level.INFO),
+        ("info", "Error: connect ECONNREFUSED 127.0.0.1:5432", Level.ERROR),
+        ("info", "Traceback (most recent call last):", Level.ERROR),
+        ("info", "panic: runtime error: index out of range", Level.ERROR),
+        ("info", "Process exited with code 137", Level.ERROR),
+        ("info", "FATAL: password authentication failed", Level.ERROR),
+        ("info", "npm WARN deprecated inflight@1.0.6", Level.WARNING),
+        ("info", "retrying in 2s", Level.WARNING),
+        ("error", '  File "/app/x.py", line 3, in f', Level.ERROR),
+        ("info", "errors=0 processed", Level.INFO),
+        ("debug", "cache hit", Level.DEBUG),
+        (None, "GET /health 200", Level.INFO),
+        ("warn", "disk at 91%", Level.WARNING),
+    ],
+)
+def test_level_of(severity: str | None, message: str, expected: Level) -> None:
+    assert level_of(severity, message) == expected

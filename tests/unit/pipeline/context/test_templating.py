@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+from pipeline.context.templating import template_of
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2026-03-14T09:12:01.123456789Z started", "<ts> started"),
+        ("2026-03-14 09:12:01,123 started", "<ts> started"),
+        ("[14/Mar/2026:09:12:01 +0000] started", "[<ts>] started"),
+        ("Mar 14 09:12:01 host started", "<ts> host started"),
+        ("req 3f2a1b4c-9d8e-4f7a-b6c5-d4e3f2a1b0c9 done", "req <uuid> done"),
+        ("connect 10.0.0.7:5432 refused", "connect <ip> refused"),
+        ("listening on fd12:3456::1", "listening on <ip>"),
+        ("mail to alice@example.com", "mail to <email>"),
+        ("sha 4b825dc642cb6eb9a060e54bf8d69288fbee4904", "sha <hex>"),
+        ("ptr 0x7ffd5e8c", "ptr <hex>"),
+        ("took 1523ms", "took <dur>"),
+        ("took 1.5s", "took <dur>"),
+        ("wrote 12.5 MB", "wrote <size>"),
+        ("user_id=77 order 8842", "user_id=<id> order <n>"),
+        ('{"requestId":"abc123def"}', '{"requestId":"<id>"}'),
+        ("build id 8aQ2bC3dE4fG5hI6jK7lM", "build id <id>"),
+        (
+            '  File "/app/api/orders.py", line 142, in create',
+            'File "/app/api/orders.py", line <n>, in create',
+        ),
+        ("    at handler (/app/dist/x.js:12:34)", "at handler (/app/dist/x.js:<n>)"),
+        (
+            "GET https://api.example.com/users/42/orders?page=2 ok",
+            "GET https://api.example.com/users/{id}/orders?page=… ok",
+        ),
+        ("db postgres://u:p@10.0.0.3:5432/app", "db postgres://<ip>/app"),
+        ("upstream status 502", "upstream status 502"),
+        ('"GET / HTTP/1.1" 500 1234', '"GET / HTTP/1.1" 500 <n>'),
+        ("Process exited with code 137", "Process exited with code 137"),
+        ("attempt 3 of 5", "attempt <n> of <n>"),
+        ("python3.11 and v1.2.3 stay", "python3.11 and v1.2.3 stay"),
+        ("too    many   spaces", "too many spaces"),
+    ],
+)
+def test_template_masks_variable_parts(line: str, expected: str) -> None:
+    assert template_of(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("conn to 10.0.0.7:5432 refused after 3012ms", "conn to 10.0.0.9:5432 refused after 12ms"),
+        (
+            "order 1 failed id=3f2a1b4c-9d8e-4f7a-b6c5-d4e3f2a1b0c9",
+            "order 22 failed id=7c1e2d3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f",
+        ),
+    ],
+)
+def test_lines_differing_only_in_variables_share_a_template(first: str, second: str) -> None:
+    assert template_of(first) == template_of(second)
+
+
+def test_different_messages_keep_different_templates() -> None:
+    assert template_of("payment failed") != template_of("payment succeeded")
