@@ -13,6 +13,8 @@ from arq.connections import ArqRedis
 from config.settings import Settings
 from pipeline.connections import connect
 from pipeline.incidents.store import IncidentStore
+from pipeline.metrics import Recorder
+from pipeline.steps import Steps
 
 
 @dataclass
@@ -23,6 +25,7 @@ class Deps:
     redis: ArqRedis
     incidents: IncidentStore
     http: httpx.AsyncClient
+    metrics: Recorder
 
     @classmethod
     def open(cls, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> Deps:
@@ -38,6 +41,17 @@ class Deps:
             redis=redis,
             incidents=IncidentStore(redis, cooldown_seconds=settings.incident_cooldown_seconds),
             http=http,
+            metrics=Recorder(redis),
+        )
+
+    def steps(self, run_id: str, attempt: int) -> Steps:
+        """The durable steps of run ``run_id``, on attempt ``attempt``."""
+        return Steps(
+            self.redis,
+            run_id,
+            attempt=attempt,
+            ttl_seconds=self.settings.step_result_ttl_seconds,
+            recorder=self.metrics,
         )
 
     async def aclose(self) -> None:

@@ -27,6 +27,7 @@ from arq.constants import in_progress_key_prefix
 from arq.worker import Function, func
 from redis.asyncio import Redis
 
+from pipeline import metrics
 from pipeline.errors import AutofixError, is_retryable
 from pipeline.log_context import bind
 
@@ -89,9 +90,11 @@ async def _attempt(
     args: tuple[Any, ...],
     kwargs: dict[str, Any],
 ) -> Any:
+    name = getattr(fn, "__name__", "job")
     try:
-        return await fn(deps, info, *args, **kwargs)
+        result = await fn(deps, info, *args, **kwargs)
     except Retry:
+        await deps.metrics.inc(metrics.RETRIES, {"job": name})
         raise
     except Exception as exc:
         settings = deps.settings
@@ -102,6 +105,7 @@ async def _attempt(
             if isinstance(exc, AutofixError) and exc.retry_after:
                 delay = max(delay, exc.retry_after)
             logger.warning("try %d failed, retrying in %.1fs: %s", info.job_try, delay, exc)
+            await deps.metrics.inc(metrics.RETRIES, {"job": name})
             raise Retry(defer=delay) from exc
         why = "retries exhausted" if is_retryable(exc) else "not retryable"
         logger.error(
@@ -113,7 +117,10 @@ async def _attempt(
         )
         if give_up is not None:
             await give_up(deps, args, exc)
+        await deps.metrics.inc(metrics.JOBS, {"job": name, "outcome": "failed"})
         return {"failed": f"{type(exc).__name__}: {exc}"}
+    await deps.metrics.inc(metrics.JOBS, {"job": name, "outcome": "succeeded"})
+    return result
 
 
 @contextlib.asynccontextmanager

@@ -12,6 +12,8 @@ PREFIX = "autofix:"
 INCIDENT = PREFIX + "incident:"
 # Sorted set of incident ids scored by creation time, so listings are newest first without a scan.
 INCIDENT_INDEX = PREFIX + "incidents"
+# Hash of state -> number of incidents in it, updated with each transition (for /metrics).
+INCIDENTS_BY_STATE = PREFIX + "incidents:by_state"
 # (service, signature) -> id of its open incident; SET NX here is what keeps it to one.
 OPEN_INCIDENT = PREFIX + "open:"
 # (service, signature) -> set while a closed incident's cooldown lasts (value: the incident id).

@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 from redis.asyncio import Redis
 
 from pipeline import keys, timeline
+from pipeline.metrics import STEP_SECONDS, Recorder
 from pipeline.timeline import StepEvent
 
 T = TypeVar("T")
@@ -40,11 +41,20 @@ def _adapter(result_type: Any) -> TypeAdapter[Any]:
 class Steps:
     """The durable steps of one run."""
 
-    def __init__(self, redis: Redis, run_id: str, *, attempt: int, ttl_seconds: int) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        run_id: str,
+        *,
+        attempt: int,
+        ttl_seconds: int,
+        recorder: Recorder | None = None,
+    ) -> None:
         self.redis = redis
         self.run_id = run_id
         self.attempt = attempt
         self.ttl_seconds = ttl_seconds
+        self.recorder = recorder
 
     async def run(self, name: str, fn: Callable[[], Awaitable[T]], result_type: type[T]) -> T:
         """Return the stored result of step ``name``, or run ``fn`` and store what it returns."""
@@ -58,6 +68,7 @@ class Steps:
             result = await fn()
         except (Exception, asyncio.CancelledError) as exc:
             await self._event(name, "failed", time.monotonic() - started, _describe(exc))
+            await self._observe(name, "failed", started)
             raise
         # The result and its "succeeded" event commit together: the timeline never shows a
         # finished step as running, nor a stored result without its event.
@@ -66,6 +77,7 @@ class Steps:
             event = self._make_event(name, "succeeded", time.monotonic() - started)
             timeline.queue(pipe, self.run_id, event, ttl_seconds=self.ttl_seconds)
             await pipe.execute()
+        await self._observe(name, "succeeded", started)
         return result
 
     async def done(self, name: str) -> bool:
@@ -75,6 +87,11 @@ class Steps:
     async def forget(self, name: str) -> None:
         """Drop a stored result, so the step runs again (e.g. a re-check after a wait)."""
         await self.redis.delete(keys.step(self.run_id, name))
+
+    async def _observe(self, name: str, outcome: str, started: float) -> None:
+        if self.recorder is not None:
+            labels = {"step": name, "outcome": outcome}
+            await self.recorder.observe(STEP_SECONDS, labels, time.monotonic() - started)
 
     async def _event(
         self,

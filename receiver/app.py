@@ -19,6 +19,7 @@ from pipeline.intake.classify import Policy
 from receiver.answers import rejected
 from receiver.github import github_webhook
 from receiver.health import healthz, readyz
+from receiver.metrics import ReceiverMetrics, metrics_endpoint
 from receiver.railway import railway_webhook
 from receiver.state import ReceiverState
 
@@ -36,16 +37,24 @@ def create_app(settings: Settings, *, redis: ArqRedis | None = None) -> Starlett
             )
         queue = redis if redis is not None else connect(settings.redis_url or "")
         try:
-            yield {"receiver": ReceiverState(settings, queue, Policy.from_settings(settings))}
+            yield {
+                "receiver": ReceiverState(settings, queue, Policy.from_settings(settings), metrics)
+            }
         finally:
             if redis is None:
                 await queue.aclose()
 
+    metrics = ReceiverMetrics()
     routes = [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
-        Route("/webhooks/railway/{token}", railway_webhook, methods=["POST"]),
-        Route("/webhooks/github", github_webhook, methods=["POST"]),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
+        Route(
+            "/webhooks/railway/{token}",
+            metrics.counted("railway", railway_webhook),
+            methods=["POST"],
+        ),
+        Route("/webhooks/github", metrics.counted("github", github_webhook), methods=["POST"]),
     ]
     return Starlette(
         routes=routes,

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from arq.connections import ArqRedis
 from starlette.requests import Request
 
 from config.settings import Settings
 from pipeline.intake.classify import Policy
+
+if TYPE_CHECKING:
+    from receiver.metrics import ReceiverMetrics
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,7 @@ class ReceiverState:
     settings: Settings
     redis: ArqRedis
     policy: Policy
+    metrics: ReceiverMetrics
 
 
 def state_of(request: Request) -> ReceiverState:

@@ -56,9 +56,10 @@ class IncidentStore:
         # finds a dangling id.
         await self.redis.set(keys.incident(candidate.id), candidate.model_dump_json())
         if await self.redis.set(slot, candidate.id, nx=True):
-            await self.redis.zadd(
-                keys.INCIDENT_INDEX, {candidate.id: candidate.created_at.timestamp()}
-            )
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.zadd(keys.INCIDENT_INDEX, {candidate.id: candidate.created_at.timestamp()})
+                pipe.hincrby(keys.INCIDENTS_BY_STATE, candidate.state.value, 1)
+                await pipe.execute()
             return Intake(candidate, "created")
         await self.redis.delete(keys.incident(candidate.id))
         existing_id = await self.redis.get(slot)
@@ -144,6 +145,9 @@ class IncidentStore:
                         await self._check_slot_free(pipe, after)
                     pipe.multi()  # type: ignore[no-untyped-call]  # unannotated in redis-py
                     pipe.set(key, after.model_dump_json())
+                    if before.state != after.state:
+                        pipe.hincrby(keys.INCIDENTS_BY_STATE, before.state.value, -1)
+                        pipe.hincrby(keys.INCIDENTS_BY_STATE, after.state.value, 1)
                     if before.state not in CLOSED and after.state in CLOSED:
                         self._close(pipe, after)
                     elif before.state in CLOSED and after.state not in CLOSED:
@@ -193,3 +197,9 @@ def _matches(incident: Incident, state: State | None, service: str | None) -> bo
     if state is not None and incident.state != state:
         return False
     return service is None or service in (incident.target.service_id, incident.target.service_name)
+
+
+async def state_counts(redis: Redis) -> dict[str, int]:
+    """How many incidents are in each state (kept up to date by every write)."""
+    raw = await redis.hgetall(keys.INCIDENTS_BY_STATE)  # type: ignore[misc]  # redis-py types sync|async
+    return {k.decode(): int(v) for k, v in raw.items() if int(v) > 0}

@@ -7,7 +7,6 @@ import asyncio
 from pipeline import keys
 from pipeline.deps import Deps
 from pipeline.durable import JobInfo
-from pipeline.steps import Steps
 
 
 def probe_counter(probe_id: str, step: int) -> str:
@@ -19,7 +18,7 @@ async def run_probe(
     deps: Deps, job: JobInfo, probe_id: str, steps: int = 3, pause_s: float = 0.0
 ) -> int:
     """Run ``steps`` durable steps, each pausing then counting its own execution."""
-    run = Steps(deps.redis, f"probe-{probe_id}", attempt=job.job_try, ttl_seconds=3600)
+    run = deps.steps(f"probe-{probe_id}", job.job_try)
     done = 0
     for index in range(steps):
 
