@@ -1,7 +1,9 @@
-"""``autofix dev``: embedded Redis, the receiver and a worker in one process tree, for a laptop.
+"""``autofix dev`` and ``autofix run``: the receiver and a worker in one process tree.
 
-The parent owns Redis and runs ``serve`` and ``worker`` as child processes. Ctrl-C reaches
-the children (same process group); the parent waits for them, then stops Redis last.
+The parent owns Redis (embedded unless ``REDIS_URL`` is set) and runs ``serve`` and
+``worker`` as child processes. Ctrl-C reaches the children (same process group); the parent
+waits for them, then stops Redis last. ``dev`` adds laptop conveniences: webhook secrets
+generated once and kept under the data dir, and a banner with the URLs to use.
 """
 
 from __future__ import annotations
@@ -22,19 +24,20 @@ _GRACE_SECONDS = 15
 _OWN_SIGNAL_SECONDS = 3
 
 
-def dev(settings: Settings, host: str | None, port: int | None) -> int:
+def dev(settings: Settings, host: str | None, port: int | None, *, laptop: bool = True) -> int:
     """Run everything until Ctrl-C; exit non-zero if a child dies on its own."""
     settings, embedded = resolve_redis(settings)
     env = {**os.environ, "REDIS_URL": settings.redis_url or ""}
-    env.update(_dev_secrets(settings))
+    if laptop:
+        env.update(_dev_secrets(settings))
     bind = ["--host", host or settings.host, "--port", str(port or settings.port)]
     children = {
         "serve": subprocess.Popen([sys.executable, "-m", "cli.main", "serve", *bind], env=env),
         "worker": subprocess.Popen([sys.executable, "-m", "cli.main", "worker"], env=env),
     }
-    _banner(
-        host or settings.host, port or settings.port, env, settings.data_dir / "dev-secrets.json"
-    )
+    if laptop:
+        secrets_file = settings.data_dir / "dev-secrets.json"
+        _banner(host or settings.host, port or settings.port, env, secrets_file)
     code = 0
     interrupted = False
     try:

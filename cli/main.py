@@ -25,11 +25,13 @@ def parser() -> argparse.ArgumentParser:
     for name, text in (
         ("serve", "run the webhook receiver"),
         ("dev", "run embedded Redis, the receiver and a worker together (for a laptop)"),
+        ("run", "run the receiver and a worker together (one container)"),
     ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--host", help="interface to bind (default: AUTOFIX_HOST)")
         cmd.add_argument("--port", type=int, help="port (default: PORT, 8000)")
     sub.add_parser("worker", help="run the job worker (jobs and periodic sweeps)")
+    sub.add_parser("healthcheck", help="exit 0 if this container's receiver or worker is healthy")
     sub.add_parser("doctor", help="check configuration and what autofix can reach")
     config = sub.add_parser("config", help="print the configuration in use (secrets hidden)")
     config.add_argument(
@@ -62,10 +64,14 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from cli.worker import work
 
         return work(settings)
-    if args.command == "dev":
+    if args.command in ("dev", "run"):
         from cli.dev import dev
 
-        return dev(settings, args.host, args.port)
+        return dev(settings, args.host, args.port, laptop=args.command == "dev")
+    if args.command == "healthcheck":
+        from cli.healthcheck import healthcheck
+
+        return healthcheck(settings)
     if args.command == "config":
         from cli.config_table import effective, markdown_table
 
