@@ -17,6 +17,7 @@ from config.settings import Settings
 from pipeline.connections import connect
 from pipeline.intake.classify import Policy
 from receiver.answers import rejected
+from receiver.dashboard.views import Dashboard
 from receiver.github import github_webhook
 from receiver.health import healthz, readyz
 from receiver.metrics import ReceiverMetrics, metrics_endpoint
@@ -56,6 +57,8 @@ def create_app(settings: Settings, *, redis: ArqRedis | None = None) -> Starlett
         ),
         Route("/webhooks/github", metrics.counted("github", github_webhook), methods=["POST"]),
     ]
+    if settings.dashboard_token is not None:
+        routes += Dashboard(settings.dashboard_token.get_secret_value()).routes()
     return Starlette(
         routes=routes,
         lifespan=lifespan,

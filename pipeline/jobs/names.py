@@ -5,3 +5,6 @@ from __future__ import annotations
 INTAKE_RAILWAY_ALERT = "intake_railway_alert"
 HANDLE_GITHUB_EVENT = "handle_github_event"
 CONFIRM_INCIDENT = "confirm_incident"
+FIX_INCIDENT = "fix_incident"
+RETRY_INCIDENT = "retry_incident"
+VERIFY_FIX = "verify_fix"
