@@ -88,7 +88,8 @@ async def test_list_and_detail_show_the_failure(
     detail = await pages.get(f"/runs/{failed_incident.id}")
     assert detail.status_code == 200
     assert "railway said 502" in detail.text
-    assert "gather_context" in detail.text and "confirm" in detail.text
+    assert "gather_context" in detail.text
+    assert "confirm" in detail.text
     assert 'id="retry"' in detail.text
 
 
