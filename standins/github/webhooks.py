@@ -160,6 +160,9 @@ def review_comment_created(
     }
     comment["user"] = _user(comment["user"], author)
     payload["sender"] = _user(payload["sender"], author)
+    # The capture predates ``has_discussions``, which GitHub now sends and its schema requires.
+    for side in ("head", "base"):
+        pull[side]["repo"].setdefault("has_discussions", False)
     return payload
 
 
