@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from openapi_schema_validator import OAS31Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -45,7 +45,7 @@ def _schema_problems(webhook: str, payload: dict[str, Any]) -> list[str]:
         "urn:webhooks", Resource.from_contents(_document(), default_specification=DRAFT202012)
     )
     ref = body["schema"]["$ref"]
-    validator = Draft202012Validator({"$ref": f"urn:webhooks{ref}"}, registry=registry)
+    validator = OAS31Validator({"$ref": f"urn:webhooks{ref}"}, registry=registry)
     return [
         f"{'/'.join(map(str, e.absolute_path))}: {e.message[:200]}"
         for e in validator.iter_errors(payload)
