@@ -1,0 +1,12 @@
+"""A local stand-in for providers' Statuspage ``/api/v2/summary.json`` pages.
+
+Serve it in-process (``httpx.ASGITransport(app=create_app({"openai": "major_incident"}))``)
+or as a server (``uvicorn --factory standins.statuspage.app:demo_app``) and point
+``AUTOFIX_STATUSPAGE_BASE_URL`` at it.
+"""
+
+from __future__ import annotations
+
+from standins.statuspage.app import DEMO_SCENARIO, create_app, demo_app, load_pages
+
+__all__ = ["DEMO_SCENARIO", "create_app", "demo_app", "load_pages"]
