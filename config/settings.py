@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsConfigDict
 
 from config.context import ContextSettings
+from config.detection import DetectionSettings, detection_problems
 from config.github import GitHubSettings, github_problems
 from config.intake import IntakeSettings
 from config.jobs import JobSettings
@@ -24,14 +25,20 @@ CrossCheck = Callable[[Mapping[str, str]], list[str]]
 
 
 class Settings(
-    ServerSettings, JobSettings, IntakeSettings, RailwaySettings, GitHubSettings, ContextSettings
+    ServerSettings,
+    JobSettings,
+    IntakeSettings,
+    RailwaySettings,
+    GitHubSettings,
+    ContextSettings,
+    DetectionSettings,
 ):
     """Everything autofix can be configured with; see the table in README.md."""
 
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
 
 
-CROSS_CHECKS: tuple[CrossCheck, ...] = (railway_problems, github_problems)
+CROSS_CHECKS: tuple[CrossCheck, ...] = (railway_problems, github_problems, detection_problems)
 
 
 class ConfigError(Exception):
