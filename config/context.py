@@ -16,21 +16,25 @@ class ContextSettings(BaseSettings):
         ge=1_000,
         le=400_000,
         validation_alias="AUTOFIX_CONTEXT_TOKEN_BUDGET",
-        description="Upper bound, in estimated tokens, on the incident context for the LLM.",
+        description=("Upper bound, in estimated tokens, on the incident context sent to the LLM."),
     )
     context_max_trace_lines: int = Field(
         60,
         ge=5,
         le=1_000,
         validation_alias="AUTOFIX_CONTEXT_MAX_TRACE_LINES",
-        description="Longest stack trace kept whole in a digest; longer ones keep head and tail.",
+        description=(
+            "Longest stack trace kept whole in a log digest; longer ones keep head and tail."
+        ),
     )
     statuspage_timeout_seconds: float = Field(
         5.0,
         gt=0,
         le=60,
         validation_alias="AUTOFIX_STATUSPAGE_TIMEOUT_SECONDS",
-        description="Seconds allowed for one provider's summary.json before it counts as unknown.",
+        description=(
+            "Time allowed for one provider's /api/v2/summary.json before it counts as unknown."
+        ),
     )
     statuspage_base_url: str | None = Field(
         None,

@@ -1,9 +1,12 @@
 """Fit prioritised sections into a token budget, masking secrets on the way.
 
-Every section first gets its most compact rendition, most important first; what is left of
-the budget then upgrades sections, most important first, to the fullest rendition that
-fits. A section whose most compact rendition does not fit is cut line by line (its most
-important lines come first), and dropped only when not even its heading would fit.
+Every section first gets its most compact rendition, most important first. Sections more
+important than any that did not fit are then upgraded to the fullest rendition that fits;
+the sections that did not fit are cut line by line (their most important lines come
+first), or dropped when not even a few lines would fit; whatever is left upgrades the rest.
+Floors come before upgrades, so a large section should offer a compact rendition
+(``text_section`` makes one from the head of long text) or it may take room that a more
+important section could have used to show more.
 """
 
 from __future__ import annotations
@@ -90,8 +93,13 @@ def fit(sections: Sequence[Section], budget: int, masker: SecretMasker) -> Fitte
     renditions = [_Renditions(s, masker) for s in sections]
     order = sorted(range(len(sections)), key=lambda i: (sections[i].priority, i))
     chosen: dict[int, _Choice] = {}
-    used = _floors(renditions, order, budget, chosen)
-    _upgrade(renditions, order, budget - used, chosen)
+    pending = _floors(renditions, order, budget, chosen)
+    if pending:
+        first = sections[pending[0]].priority
+        ahead = [i for i in order if sections[i].priority < first]
+        _upgrade(renditions, ahead, budget, chosen)
+        _cut(renditions, pending, budget, chosen)
+    _upgrade(renditions, order, budget, chosen)
     text = _join(chosen)
     while estimate_tokens(text) > budget and chosen:
         chosen.pop(max(chosen, key=lambda i: (sections[i].priority, i)))
@@ -99,26 +107,41 @@ def fit(sections: Sequence[Section], budget: int, masker: SecretMasker) -> Fitte
     return _result(sections, renditions, chosen, text, budget)
 
 
+def _used(chosen: dict[int, _Choice]) -> int:
+    return sum(choice.tokens for choice in chosen.values())
+
+
 def _floors(
     renditions: list[_Renditions], order: list[int], budget: int, chosen: dict[int, _Choice]
-) -> int:
-    used = 0
+) -> list[int]:
+    """Give each section its smallest rendition where it fits; return those that did not."""
+    pending = []
     for index in order:
         r = renditions[index]
         text, tokens = r.get(r.smallest)
-        if used + tokens <= budget:
+        if _used(chosen) + tokens <= budget:
             chosen[index] = _Choice(r.smallest, text, tokens)
-            used += tokens
-        elif budget - used >= MIN_CUT_TOKENS:
-            cut = truncate_to_tokens(text, budget - used - 1)
-            chosen[index] = _Choice(r.smallest, cut, estimate_tokens(cut) + 1, cut=True)
-            used += chosen[index].tokens
-    return used
+        else:
+            pending.append(index)
+    return pending
+
+
+def _cut(
+    renditions: list[_Renditions], pending: list[int], budget: int, chosen: dict[int, _Choice]
+) -> None:
+    for index in pending:
+        room = budget - _used(chosen)
+        if room < MIN_CUT_TOKENS:
+            continue
+        r = renditions[index]
+        cut = truncate_to_tokens(r.get(r.smallest)[0], room - 1)
+        chosen[index] = _Choice(r.smallest, cut, estimate_tokens(cut) + 1, cut=True)
 
 
 def _upgrade(
-    renditions: list[_Renditions], order: list[int], spare: int, chosen: dict[int, _Choice]
+    renditions: list[_Renditions], order: list[int], budget: int, chosen: dict[int, _Choice]
 ) -> None:
+    spare = budget - _used(chosen)
     for index in order:
         current = chosen.get(index)
         if current is None or current.cut:

@@ -28,6 +28,23 @@ class Section(BaseModel):
         return f"## {self.title}\n{self.variants[variant].rstrip()}"
 
 
+# A plain text section longer than this gets a compact rendition of its head.
+COMPACT_LINES = 30
+
+
+def text_section(
+    key: str, title: str, text: str, *, priority: int = PRIORITY_NORMAL, compact: str | None = None
+) -> Section:
+    """A section from plain text; long text without a given compact form keeps its head."""
+    if compact is None:
+        lines = text.rstrip().split("\n")
+        if len(lines) > COMPACT_LINES:
+            rest = len(lines) - COMPACT_LINES
+            compact = "\n".join([*lines[:COMPACT_LINES], f"… {rest} more lines left out"])
+    variants = (text,) if compact is None or compact == text else (text, compact)
+    return Section(key=key, title=title, variants=variants, priority=priority)
+
+
 def truncate_to_tokens(text: str, budget: int) -> str:
     """The longest head of ``text`` (whole lines) within ``budget`` tokens, noting the cut."""
     if estimate_tokens(text) <= budget:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from pipeline.context.sections import Section, text_section
 from pipeline.statuspage.models import Incident, ProviderStatus
 
 Verdict = Literal["wait_it_out", "possible", "none"]
@@ -103,3 +104,12 @@ def upstream_text(evidence: UpstreamEvidence, statuses: Sequence[ProviderStatus]
         if not status.known:
             lines.append(f"unknown: {status.name} ({status.reason})")
     return "\n".join(lines)
+
+
+def upstream_section(
+    evidence: UpstreamEvidence, statuses: Sequence[ProviderStatus], *, priority: int = 20
+) -> Section:
+    """The upstream evidence as a context section; compact form keeps verdict and reasons."""
+    full = upstream_text(evidence, statuses)
+    compact = "\n".join([f"verdict: {evidence.verdict}", *(f"- {r}" for r in evidence.reasons)])
+    return text_section("upstream", "Upstream providers", full, priority=priority, compact=compact)

@@ -19,9 +19,10 @@ from pipeline.context.secrets.rules import MASK_PREFIX, RULES, Rule, masked
 
 # A registered value shorter than this would mask ordinary words.
 MIN_REGISTERED_LENGTH = 6
+# Plurals only where a plural still names secrets: "max_tokens" is a count, "secrets" are not.
 _SENSITIVE_KEY = re.compile(
-    r"(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key"
-    r"|authorization|cookie|credential)s?$"
+    r"(?i)(?:password|passwd|pwd|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key"
+    r"|authorization|cookie|secret|credential|credentials|passwords)$"
 )
 
 

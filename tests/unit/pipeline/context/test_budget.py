@@ -8,7 +8,7 @@ from pipeline.context.budget import fit
 from pipeline.context.log_digest import digest_logs
 from pipeline.context.log_render import log_section
 from pipeline.context.secrets import SecretMasker
-from pipeline.context.sections import Section
+from pipeline.context.sections import Section, text_section
 from pipeline.context.tokens import estimate_tokens
 from tests.unit.pipeline.context.sample_logs import incident_logs
 
@@ -87,3 +87,20 @@ def test_secrets_are_masked_and_counted_in_the_fitted_text() -> None:
     fitted = fit([Section(key="env", title="Env", variants=(body,))], 1000, MASKER)
     assert "hunter2" not in fitted.text
     assert fitted.masked == {"password": 1}
+
+
+def test_important_sections_upgrade_before_a_less_important_one_is_cut() -> None:
+    high = _section("high", (120, 10), priority=0)
+    low = Section(key="low", title="low", variants=("chatter\n" * 2000,), priority=90)
+    fitted = fit([high, low], _cost(high, 0) + 200, MASKER)
+    by_key = {s.key: s for s in fitted.sections}
+    assert by_key["high"].variant == 0
+    assert by_key["low"].cut
+
+
+@pytest.mark.parametrize(("lines", "variants"), [(5, 1), (30, 1), (31, 2), (500, 2)])
+def test_long_text_sections_get_a_compact_head(lines: int, variants: int) -> None:
+    section = text_section("t", "T", "\n".join(f"line {i}" for i in range(lines)))
+    assert len(section.variants) == variants
+    if variants == 2:
+        assert section.variants[1].endswith(f"… {lines - 30} more lines left out")

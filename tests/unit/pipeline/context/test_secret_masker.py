@@ -236,6 +236,7 @@ def test_nested_data_is_masked_by_key_and_by_content() -> None:
         "password": 1234,
         "env": ["DATABASE_URL=postgres://u:pw123456@h/db", "PORT=8080"],
         "count": 3,
+        "usage": {"max_tokens": 1024, "input_tokens": 10},
     }
     result = MASKER.mask_data(data)
     assert result.value == {
@@ -243,6 +244,7 @@ def test_nested_data_is_masked_by_key_and_by_content() -> None:
         "password": "[MASKED:password]",
         "env": ["DATABASE_URL=postgres://u:[MASKED:password]@h/db", "PORT=8080"],
         "count": 3,
+        "usage": {"max_tokens": 1024, "input_tokens": 10},
     }
     assert result.counts == {"authorization": 1, "password": 2}
 
