@@ -27,10 +27,10 @@ SUMMARY_PATH = "/api/v2/summary.json"
 
 def summary_url(provider: Provider, base_url: str | None = None) -> str | None:
     """Where ``provider``'s summary is read: its page, or ``{base_url}/{id}`` for the stand-in."""
-    if base_url:
-        return f"{base_url.rstrip('/')}/{provider.id}{SUMMARY_PATH}"
     if provider.statuspage is None:
         return None
+    if base_url:
+        return f"{base_url.rstrip('/')}/{provider.id}{SUMMARY_PATH}"
     return f"{provider.statuspage.rstrip('/')}{SUMMARY_PATH}"
 
 

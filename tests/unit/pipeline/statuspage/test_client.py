@@ -139,7 +139,7 @@ async def test_statuses_keeps_the_order_given() -> None:
             "http://127.0.0.1:9000/anthropic/api/v2/summary.json",
         ),
         (NO_PAGE, None, None),
-        (NO_PAGE, "http://standin", "http://standin/slack/api/v2/summary.json"),
+        (NO_PAGE, "http://standin", None),
     ],
 )
 def test_summary_url(provider: Provider, base: str | None, expected: str | None) -> None:
