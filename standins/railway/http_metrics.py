@@ -7,8 +7,10 @@ from typing import Any
 
 from standins.railway.traffic import Request, Traffic, percentile
 
-# Past this many minutes per step, durations are computed from every n-th minute only.
+# Durations are percentiles, so a sample does: at most this many minutes per step, and this
+# many requests per minute.
 _MAX_MINUTES_SAMPLED = 120
+_MAX_REQUESTS_SAMPLED = 60
 
 
 def steps(start: float, end: float, step_seconds: int | None) -> list[tuple[float, float]]:
@@ -50,7 +52,7 @@ def duration_samples(
         durations = sorted(
             r.duration_ms
             for minute in minutes[::stride]
-            for r in traffic.minute(service_id, minute)
+            for r in traffic.minute(service_id, minute, _MAX_REQUESTS_SAMPLED)
             if _wanted(r, status_code)
         )
         if durations:

@@ -68,8 +68,9 @@ class LogSpec(Spec):
 
 
 class Percentiles(Spec):
-    """Request duration percentiles in milliseconds."""
+    """Request duration percentiles in ms; ``floor_ms`` is the fastest (default 0.35 * p50)."""
 
+    floor_ms: float | None = None
     p50: Signal
     p90: Signal
     p95: Signal

@@ -21,6 +21,8 @@ MAX_PER_MINUTE = 1200
 
 # Quantile anchors for drawing a duration; the tails stretch past p99 a little.
 _FLOOR_SHARE = 0.35
+_DRAW_SPAN = float(1 << 17)
+_DRAW_MASK = (1 << 17) - 1
 _TAIL_STRETCH = 1.5
 
 
@@ -58,17 +60,23 @@ class Traffic:
     def __init__(self, world: World) -> None:
         self._world = world
 
-    def minute(self, service_id: str, minute: int) -> list[Request]:
-        """Every request of the minute starting at ``minute * 60``, oldest first."""
+    def minute(self, service_id: str, minute: int, at_most: int | None = None) -> list[Request]:
+        """The requests of the minute starting at ``minute * 60``, oldest first.
+
+        With ``at_most``, every n-th request of each status only: the same mix, less work,
+        for statistics such as percentiles.
+        """
         start = minute * 60.0
         segment = self._world.segment_at(service_id, start)
         if segment is None or segment.profile.http is None:
             return []
         profile = segment.profile.http
+        counts = status_counts(profile, start, segment.start)
+        stride = max(1, math.ceil(sum(counts.values()) / at_most)) if at_most else 1
         requests = [
             _request(profile, service_id, minute, code, index, segment.start)
-            for code, count in status_counts(profile, start, segment.start).items()
-            for index in range(count)
+            for code, count in counts.items()
+            for index in range(0, count, stride)
         ]
         return sorted(requests, key=lambda r: r.ts)
 
@@ -84,11 +92,15 @@ class Traffic:
 def _request(
     profile: HttpProfile, service_id: str, minute: int, status: int, index: int, since: float
 ) -> Request:
-    key = int(unit(service_id, minute, status, index) * (1 << 53))
-    ts = minute * 60.0 + unit(key, 1) * 60.0
-    route = _route(profile.routes, status, unit(key, 2))
+    key = int(unit(service_id, minute, status, index) * (1 << 51))
+    # Three independent draws from one hash: 17 bits each is plenty of resolution.
+    ts_draw, route_draw, duration_draw = (
+        (key >> shift & _DRAW_MASK) / _DRAW_SPAN for shift in (0, 17, 34)
+    )
+    ts = minute * 60.0 + ts_draw * 60.0
+    route = _route(profile.routes, status, route_draw)
     percentiles = profile.status_latency_ms.get(status, profile.latency_ms)
-    duration = _duration(percentiles, unit(key, 3), ts, since)
+    duration = _duration(percentiles, duration_draw, ts, since)
     return Request(ts, route.method, route.path, status, duration, key)
 
 
@@ -104,6 +116,7 @@ def _route(routes: list[Route], status: int, draw: float) -> Route:
 
 
 def _duration(p: Percentiles, draw: float, t: float, since: float) -> int:
+    floor = p.floor_ms if p.floor_ms is not None else p.p50.at(t, since) * _FLOOR_SHARE
     p50, p90, p95, p99 = (
         p.p50.at(t, since),
         p.p90.at(t, since),
@@ -111,7 +124,7 @@ def _duration(p: Percentiles, draw: float, t: float, since: float) -> int:
         p.p99.at(t, since),
     )
     anchors = (
-        (0.0, p50 * _FLOOR_SHARE),
+        (0.0, floor),
         (0.5, p50),
         (0.9, p90),
         (0.95, p95),
