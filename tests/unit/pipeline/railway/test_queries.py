@@ -1,0 +1,68 @@
+"""Every document the client can send validates against Railway's schema."""
+
+from __future__ import annotations
+
+import pytest
+from graphql import OperationDefinitionNode
+
+from pipeline.railway.queries import operation, operation_names
+from standins.railway.schema import check
+
+EXPECTED = {
+    "BuildLogs",
+    "Deployment",
+    "DeploymentLogs",
+    "EnvironmentServiceInstances",
+    "EnvironmentVolumeInstances",
+    "HttpDurationMetrics",
+    "HttpLogs",
+    "HttpMetricsByStatus",
+    "ProjectArchitecture",
+    "RecentDeployments",
+    "ResourceLimits",
+    "ServiceMetrics",
+}
+
+
+def test_the_client_ships_the_expected_operations() -> None:
+    assert set(operation_names()) == EXPECTED
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_document_validates_and_names_its_operation(name: str) -> None:
+    document, problems = check(operation(name).document)
+    assert problems == []
+    assert document is not None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    assert [o.name.value for o in operations if o.name] == [name]
+
+
+@pytest.mark.parametrize(
+    ("document", "complaint"),
+    [
+        # The reference demo's httpLogs window: the current schema has no startDate/endDate.
+        (
+            "query ($d: String!, $s: String) { httpLogs(deploymentId: $d, startDate: $s) "
+            "{ timestamp } }",
+            "Unknown argument 'startDate'",
+        ),
+        # Railway's docs example: successfulOnly is not a field of DeploymentStatusInput.
+        (
+            "query { deployments(input: {status: {successfulOnly: true}}) "
+            "{ edges { node { id } } } }",
+            "successfulOnly",
+        ),
+        ('query { project(id: "p") { id nope } }', "Cannot query field 'nope'"),
+        ("query { project(id: ", "Syntax Error"),
+    ],
+)
+def test_invalid_documents_are_caught(document: str, complaint: str) -> None:
+    _, problems = check(document)
+    assert any(complaint in p.message for p in problems)
+
+
+def test_fragments_are_appended_once_and_only_when_used() -> None:
+    document = operation("ProjectArchitecture").document
+    assert document.count("fragment ServiceInstanceFields") == 1
+    assert document.count("fragment PageInfoFields") == 1
+    assert "fragment DeploymentFields" not in document
