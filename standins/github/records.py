@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 Role = Literal["admin", "maintain", "write", "triage", "read"]
 ReactionContent = Literal["+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"]
@@ -46,6 +46,7 @@ class RepoRecord(BaseModel):
     created_at: datetime = Field(default_factory=now)
     pushed_at: datetime = Field(default_factory=now)
 
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented property form
     @property
     def full_name(self) -> str:
         """``owner/name``."""

@@ -24,10 +24,9 @@ from standins.github.world import World
 class GitHubStandin:
     """A stand-in GitHub listening on ``127.0.0.1``; use as a context manager."""
 
-    def __init__(self, git_root: Path | None = None, port: int = 0) -> None:
-        self._scratch = None if git_root else tempfile.TemporaryDirectory(prefix="github-standin-")
-        root = git_root or Path(self._scratch.name if self._scratch else ".")
-        self.world = World(root)
+    def __init__(self, port: int = 0) -> None:
+        self._scratch = tempfile.TemporaryDirectory(prefix="github-standin-")
+        self.world = World(Path(self._scratch.name))
         self.control = Control(self.world)
         self.app = build_app(self.world)
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -59,14 +58,24 @@ class GitHubStandin:
             time.sleep(0.01)
         return self
 
+    def reset(self) -> None:
+        """Forget everything (repositories, people, faults, the request log) but keep serving."""
+        with self.world.lock:
+            old = self._scratch
+            self._scratch = tempfile.TemporaryDirectory(prefix="github-standin-")
+            self.world = World(Path(self._scratch.name))
+            self.control = Control(self.world)
+            self.app.state.world = self.world
+            self.app.state.control = self.control
+        old.cleanup()
+
     def stop(self) -> None:
-        """Stop serving and delete the repositories it created on its own."""
+        """Stop serving and delete its repositories."""
         self._server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(timeout=10)
         self._socket.close()
-        if self._scratch is not None:
-            self._scratch.cleanup()
+        self._scratch.cleanup()
 
     def __enter__(self) -> GitHubStandin:
         return self.start()

@@ -15,10 +15,17 @@ from standins.github import GitHubStandin
 from tests.integration.standins.github.standin_setup import BOT, BOT_TOKEN, checked_standin
 
 
+@pytest.fixture(scope="module")
+def running_standin() -> Iterator[GitHubStandin]:
+    """One server for the module; each test gets it reset."""
+    with GitHubStandin() as server:
+        yield server
+
+
 @pytest.fixture
-def standin() -> Iterator[GitHubStandin]:
+def standin(running_standin: GitHubStandin) -> Iterator[GitHubStandin]:
     """A running stand-in with ``acme/shop``; the bot may write there."""
-    with checked_standin() as running:
+    with checked_standin(running_standin) as running:
         yield running
 
 

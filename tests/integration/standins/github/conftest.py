@@ -11,10 +11,17 @@ from standins.github import GitHubStandin
 from tests.integration.standins.github.standin_setup import BOT_TOKEN, checked_standin
 
 
+@pytest.fixture(scope="module")
+def running_standin() -> Iterator[GitHubStandin]:
+    """One server for the module; each test gets it reset."""
+    with GitHubStandin() as server:
+        yield server
+
+
 @pytest.fixture
-def standin() -> Iterator[GitHubStandin]:
+def standin(running_standin: GitHubStandin) -> Iterator[GitHubStandin]:
     """A running stand-in whose answers are checked against the OpenAPI description."""
-    with checked_standin() as running:
+    with checked_standin(running_standin) as running:
         yield running
 
 

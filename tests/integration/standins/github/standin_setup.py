@@ -17,15 +17,14 @@ FILES = {"README.md": "# shop\n", "app/main.py": "def handler():\n    return 1 /
 
 
 @contextmanager
-def checked_standin() -> Iterator[GitHubStandin]:
-    """The stand-in with ``REPO``; fails the test if any answer broke GitHub's description."""
-    with GitHubStandin() as standin:
-        standin.control.create_repo(REPO, FILES)
-        standin.control.add_token(BOT_TOKEN, BOT)
-        standin.control.add_token(WRITER_TOKEN, WRITER)
-        standin.control.set_role(REPO, BOT, "write")
-        standin.control.set_role(REPO, WRITER, "write")
-        yield standin
-        exchanges = standin.control.exchanges()
-    problems = all_problems(exchanges)
+def checked_standin(standin: GitHubStandin) -> Iterator[GitHubStandin]:
+    """``standin`` reset to hold ``REPO``; fails if an answer broke GitHub's description."""
+    standin.reset()
+    standin.control.create_repo(REPO, FILES)
+    standin.control.add_token(BOT_TOKEN, BOT)
+    standin.control.add_token(WRITER_TOKEN, WRITER)
+    standin.control.set_role(REPO, BOT, "write")
+    standin.control.set_role(REPO, WRITER, "write")
+    yield standin
+    problems = all_problems(standin.control.exchanges())
     assert not problems, "answers that break GitHub's OpenAPI description:\n" + "\n".join(problems)
