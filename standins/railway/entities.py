@@ -22,6 +22,15 @@ _INSTANCE_STATUS = {
 }
 
 
+def _created(world: World) -> str:
+    # Projects and services in a scenario are old: made well before any window a test asks about.
+    return iso_millis(world.anchor - 90 * 86400)
+
+
+def _updated(world: World) -> str:
+    return iso_millis(world.anchor - 86400)
+
+
 def connection(
     nodes: Sequence[Any], first: int | None = None, after: str | None = None, **_: Any
 ) -> dict[str, Any]:
@@ -53,8 +62,8 @@ def project(world: World) -> dict[str, Any]:
         "name": scenario.project.name,
         "description": scenario.description,
         "workspaceId": scenario.workspace.id,
-        "createdAt": iso_millis(world.anchor - 90 * 86400),
-        "updatedAt": iso_millis(world.anchor - 86400),
+        "createdAt": _created(world),
+        "updatedAt": _updated(world),
         "isPublic": False,
         "isTempProject": False,
         "prDeploys": False,
@@ -76,8 +85,8 @@ def environment(world: World) -> dict[str, Any]:
         "projectId": world.scenario.project.id,
         "isEphemeral": False,
         "canAccess": True,
-        "createdAt": iso_millis(world.anchor - 90 * 86400),
-        "updatedAt": iso_millis(world.anchor - 86400),
+        "createdAt": _created(world),
+        "updatedAt": _updated(world),
         "serviceInstances": paged(
             lambda: [service_instance(world, s) for s in world.scenario.services]
         ),
@@ -102,8 +111,8 @@ def service(world: World, spec: ServiceSpec) -> dict[str, Any]:
         "id": spec.id,
         "name": spec.name,
         "projectId": world.scenario.project.id,
-        "createdAt": iso_millis(world.anchor - 90 * 86400),
-        "updatedAt": iso_millis(world.anchor - 86400),
+        "createdAt": _created(world),
+        "updatedAt": _updated(world),
         "isRestricted": False,
         "hasHiddenRegistryCredentialsFromTemplate": False,
         "featureFlags": [],
@@ -133,8 +142,8 @@ def service_instance(world: World, spec: ServiceSpec) -> dict[str, Any]:
         "source": {"repo": spec.repo, "image": spec.image},
         "latestDeployment": deployment(world, history[0]) if history else None,
         "activeDeployments": [deployment(world, d) for d in history if d.status == "SUCCESS"],
-        "createdAt": iso_millis(world.anchor - 90 * 86400),
-        "updatedAt": iso_millis(world.anchor - 86400),
+        "createdAt": _created(world),
+        "updatedAt": _updated(world),
         "isUpdatable": True,
         "watchPatterns": [],
         "service": service(world, spec),
@@ -155,12 +164,12 @@ def volume_instance(world: World, spec: ServiceSpec, volume: VolumeSpec) -> dict
         "region": spec.region,
         "externalId": None,
         "isPendingDeletion": False,
-        "createdAt": iso_millis(world.anchor - 90 * 86400),
+        "createdAt": _created(world),
         "volume": {
             "id": volume.id,
             "name": volume.name,
             "projectId": world.scenario.project.id,
-            "createdAt": iso_millis(world.anchor - 90 * 86400),
+            "createdAt": _created(world),
         },
     }
 

@@ -63,17 +63,18 @@ def search(
 def _walk(
     traffic: Traffic, service_id: str, anchor: float, bound: float, direction: int
 ) -> Iterator[Request]:
-    """Requests moving away from ``anchor`` towards ``bound``, one minute at a time."""
+    """Requests moving away from ``anchor`` (back if ``direction < 0``) as far as ``bound``."""
+    backwards = direction < 0
     minute = math.floor(anchor / 60)
     for _ in range(MAX_SCAN_MINUTES):
         requests = traffic.minute(service_id, minute)
-        for request in requests if direction > 0 else reversed(requests):
-            before_anchor = request.ts <= anchor if direction < 0 else request.ts > anchor
-            within = request.ts >= bound if direction < 0 else request.ts <= bound
-            if before_anchor and within:
+        for request in reversed(requests) if backwards else requests:
+            inside = bound <= request.ts <= anchor if backwards else anchor < request.ts <= bound
+            if inside:
                 yield request
         minute += direction
-        if (minute + 1) * 60 < bound if direction < 0 else minute * 60 > bound:
+        past_bound = (minute + 1) * 60 < bound if backwards else minute * 60 > bound
+        if past_bound:
             return
 
 

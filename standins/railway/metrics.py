@@ -32,11 +32,15 @@ class MetricsQuery:
     sample_rate: int | None = None
     averaging_window: int | None = None
     service_id: str | None = None
+    project_id: str | None = None
+    environment_id: str | None = None
     group_by: list[str] = field(default_factory=list)
 
 
 def metrics_results(world: World, query: MetricsQuery) -> list[dict[str, Any]]:
     """``[MetricsResult]``: one series per measurement (and per service when grouped)."""
+    if not _in_scope(world, query):
+        return []
     services = [s for s in world.scenario.services if query.service_id in (None, s.id)]
     per_service = query.service_id is not None or "SERVICE_ID" in query.group_by
     results = []
@@ -47,6 +51,14 @@ def metrics_results(world: World, query: MetricsQuery) -> list[dict[str, Any]]:
         else:
             results.append(_result(measurement, _summed(series.values()), None))
     return results
+
+
+def _in_scope(world: World, query: MetricsQuery) -> bool:
+    scenario = world.scenario
+    return query.project_id in (None, scenario.project.id) and query.environment_id in (
+        None,
+        scenario.environment.id,
+    )
 
 
 def _series(

@@ -80,6 +80,8 @@ class RailwayQuery:
             sample_rate=args.get("sampleRateSeconds"),
             averaging_window=args.get("averagingWindowSeconds"),
             service_id=args.get("serviceId"),
+            project_id=args.get("projectId"),
+            environment_id=args.get("environmentId"),
             group_by=list(args.get("groupBy") or []),
         )
         return metrics_results(self._world, query)

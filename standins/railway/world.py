@@ -12,10 +12,10 @@ import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from standins.railway.scenario import Behaviour, Commit, Profile, Scenario, ServiceSpec
+from standins.railway.timestamps import iso_millis
 
 # Statuses a newer successful deployment replaces, as Railway does.
 _SUPERSEDED = {"SUCCESS", "CRASHED", "SLEEPING"}
@@ -52,8 +52,8 @@ class World:
     scenario: Scenario
     anchor: float
     clock: Callable[[], float] = time.time
-    deployments: dict[str, DeploymentState] = field(default_factory=dict)
-    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    deployments: dict[str, DeploymentState] = field(init=False, default_factory=dict)
+    _ids: itertools.count[int] = field(init=False, default_factory=lambda: itertools.count(1))
 
     def __post_init__(self) -> None:
         for service in self.scenario.services:
@@ -156,9 +156,8 @@ class World:
 
     def alert_payload(self) -> dict[str, Any]:
         """The scenario's webhook, stamped with the moment it fires."""
-        fired = datetime.fromtimestamp(self.anchor + self.scenario.alert.offset_seconds, UTC)
-        stamp = fired.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        return {**self.scenario.alert.payload, "timestamp": stamp}
+        fired = self.anchor + self.scenario.alert.offset_seconds
+        return {**self.scenario.alert.payload, "timestamp": iso_millis(fired)}
 
     def _switches(self, service: ServiceSpec) -> list[tuple[float, Behaviour]]:
         switches: list[tuple[float, Behaviour]] = [
