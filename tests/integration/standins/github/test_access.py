@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from functools import cache
 
 import httpx
 import jwt
@@ -99,7 +100,7 @@ def test_the_app_mints_installation_tokens_with_a_jwt(standin: GitHubStandin) ->
 
 def test_a_jwt_from_another_key_is_refused(standin: GitHubStandin) -> None:
     _private, public_pem = _rsa_pair()
-    other_private, _public = _rsa_pair()
+    other_private, _public = _rsa_pair("intruder")
     standin.control.configure_app(APP_ID, public_pem)
     now = int(time.time())
     forged = jwt.encode(
@@ -122,7 +123,9 @@ def test_installation_tokens_see_only_their_repositories(standin: GitHubStandin)
     assert httpx.get(f"{standin.api_url}/repos/acme/other", headers=headers).status_code == 404
 
 
-def _rsa_pair() -> tuple[str, str]:
+@cache
+def _rsa_pair(name: str = "app") -> tuple[str, str]:
+    """A key pair per ``name``, made once: RSA key generation is slow."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     private = key.private_bytes(
         serialization.Encoding.PEM,
@@ -135,3 +138,12 @@ def _rsa_pair() -> tuple[str, str]:
         .decode()
     )
     return private, public
+
+
+def test_the_app_describes_itself(standin: GitHubStandin) -> None:
+    private_pem, public_pem = _rsa_pair()
+    standin.control.configure_app(APP_ID, public_pem, slug="autofix")
+    app_auth = Auth.AppAuth(APP_ID, private_pem)
+    with GithubIntegration(auth=app_auth, base_url=standin.api_url) as integration:
+        app = integration.get_app()
+    assert (app.id, app.slug) == (APP_ID, "autofix")
