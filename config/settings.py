@@ -18,6 +18,8 @@ from config.detection import DetectionSettings, detection_problems
 from config.github import GitHubSettings, github_problems
 from config.intake import IntakeSettings
 from config.jobs import JobSettings
+from config.llm import LLMSettings
+from config.opencode import OpenCodeSettings
 from config.railway import RailwaySettings, railway_problems
 from config.server import ServerSettings
 
@@ -32,6 +34,8 @@ class Settings(
     GitHubSettings,
     ContextSettings,
     DetectionSettings,
+    LLMSettings,
+    OpenCodeSettings,
 ):
     """Everything autofix can be configured with; see the table in README.md."""
 
