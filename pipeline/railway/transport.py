@@ -57,8 +57,10 @@ class GraphQLTransport:
             return shape.model_validate(data)
         except ValidationError as exc:
             # Railway answered, but not in the shape the schema promised: a schema change.
-            context = CallContext(name, variables)
-            raise RailwayQueryError(context, [f"unexpected response shape: {exc}"], 200) from exc
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            problem = f"unexpected response shape at {where}: {first['msg']}"
+            raise RailwayQueryError(CallContext(name, variables), [problem], 200) from exc
 
     async def execute(self, op: Operation, variables: Mapping[str, Any]) -> dict[str, Any]:
         """The operation's ``data``; raises our errors once the in-call attempts are spent."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 import httpx
 import pytest
@@ -12,14 +11,13 @@ from pipeline.errors import RateLimited, RetryableError
 from pipeline.railway.auth import RailwayCredentials
 from pipeline.railway.errors import RailwayAuthError, RailwayQueryError
 from pipeline.railway.queries import Operation
+from pipeline.railway.responses import DeploymentData
 from pipeline.railway.retry import RetryPolicy
 from pipeline.railway.transport import GraphQLTransport
 
 URL = "https://railway.test/graphql/v2"
 OPERATION = Operation(name="Deployment", document="query Deployment($id: String!) { x }")
 NOW = 1_750_000_000.0
-
-Handler = Callable[[httpx.Request], httpx.Response]
 
 
 class Sleeps:
@@ -200,3 +198,14 @@ async def test_rate_limit_headers_of_the_last_response_are_kept() -> None:
         await transport.execute(OPERATION, {})
     assert transport.rate_limit is not None
     assert (transport.rate_limit.limit, transport.rate_limit.remaining) == (1000, 7)
+
+
+async def test_a_response_in_an_unexpected_shape_is_a_permanent_error() -> None:
+    script = Script(ok({"deployment": {"id": "d-1", "status": "EXPLODED"}}))
+    policy = RetryPolicy(sleep=Sleeps())
+    async with httpx.AsyncClient(transport=httpx.MockTransport(script)) as http:
+        transport = GraphQLTransport(
+            http, url=URL, credentials=RailwayCredentials.account("tok"), retry=policy
+        )
+        with pytest.raises(RailwayQueryError, match=r"unexpected response shape at deployment\."):
+            await transport.fetch("Deployment", {"id": "d-1"}, DeploymentData)
