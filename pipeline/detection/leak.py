@@ -41,30 +41,49 @@ def find_climb(points: list[Point], limit: float, policy: DetectionPolicy) -> Cl
     return Climb(points[start:], [(points[i - 1], points[i]) for i in drops])
 
 
+@dataclass(frozen=True)
+class Trend:
+    """The fitted line over a climb and what it says: how soon the limit, line or jump."""
+
+    fit: LinearFit
+    newest: int
+    until: float | None
+    step_sse: float
+
+    @classmethod
+    def of(cls, climb: Climb, limit: float) -> Trend:
+        """Fit ``climb`` and project it onto ``limit`` from its newest point."""
+        fit = LinearFit.of(climb.points)
+        newest = climb.points[-1].ts
+        step_sse = best_step_sse([p.value for p in climb.points])
+        return cls(fit, newest, fit.seconds_until(limit, newest), step_sse)
+
+    @property
+    def is_line(self) -> bool:
+        """A straight line explains the climb better than a single jump does."""
+        return self.fit.sse < self.step_sse
+
+
 def check_leak(s: MetricSlice, policy: DetectionPolicy) -> Verdict:
     """Confirm a leak when memory grows steadily and would reach the limit within the horizon."""
     if s.limit is None:
         return _verdict(s, Decision.DISMISS, f"{s.name} has no known limit to project onto", ())
-    everything = [*s.history, *s.recent]
-    newest = everything[-1].ts if everything else s.window.start
-    climb = find_climb(everything, s.limit, policy)
+    climb = find_climb([*s.history, *s.recent], s.limit, policy)
     pending = Decision.WAIT if s.remaining_samples() else Decision.DISMISS
     covered = climb.points[-1].ts - climb.points[0].ts if climb.points else 0
     if len(climb.points) < _MIN_POINTS or covered < policy.leak_fit_seconds / 2:
         reason = f"too little {s.name} history since the last restart to fit a trend"
         return _verdict(s, pending, reason, _restart_evidence(s, climb))
-    fit = LinearFit.of(climb.points)
-    until = fit.seconds_until(s.limit, newest)
-    is_line = fit.sse < best_step_sse([p.value for p in climb.points])
-    growing = fit.slope > 0 and fit.t_stat >= policy.leak_min_t
-    soon = until is not None and until <= policy.leak_horizon_seconds
-    evidence = (*_fit_evidence(s, climb, fit, newest, policy), *_restart_evidence(s, climb))
-    if growing and soon and is_line:
-        reason = (
-            f"{s.name} grows steadily and is projected to reach its limit in {span(until or 0)}"
+    trend = Trend.of(climb, s.limit)
+    growing = trend.fit.slope > 0 and trend.fit.t_stat >= policy.leak_min_t
+    soon = trend.until is not None and trend.until <= policy.leak_horizon_seconds
+    evidence = (*_fit_evidence(s, climb, trend, policy), *_restart_evidence(s, climb))
+    if growing and soon and trend.is_line:
+        reason = f"{s.name} grows steadily and is projected to reach its limit in " + span(
+            trend.until or 0
         )
         return _verdict(s, Decision.CONFIRM, reason, evidence)
-    return _verdict(s, pending, _why_not(s, growing, soon, is_line), evidence)
+    return _verdict(s, pending, _why_not(s, growing, soon, trend.is_line), evidence)
 
 
 def _why_not(s: MetricSlice, growing: bool, soon: bool, is_line: bool) -> str:
@@ -89,50 +108,66 @@ def _verdict(
 
 
 def _fit_evidence(
-    s: MetricSlice, climb: Climb, fit: LinearFit, newest: int, policy: DetectionPolicy
+    s: MetricSlice, climb: Climb, trend: Trend, policy: DetectionPolicy
 ) -> tuple[Evidence, ...]:
-    limit = s.limit or 0.0
     first, last = climb.points[0].ts, climb.points[-1].ts
-    per_hour = fit.slope * 3600
-    now = fit.at(newest)
-    until = fit.seconds_until(limit, newest)
-    reach = f"in {span(until)} (about {clock(int(newest + until))} UTC)" if until else "never"
-    steps = best_step_sse([p.value for p in climb.points])
     return (
-        Evidence(
-            signal=s.name,
-            measure="growth per hour",
-            value=per_hour,
-            unit=f"{s.unit}/h",
-            start=first,
-            end=last,
-            text=f"{s.name} grows {quantity(per_hour, s.unit)}/h (least squares over "
-            f"{period(first, last)}, {fit.count} samples, t = {fit.t_stat:.1f}; "
-            f"needs t ≥ {policy.leak_min_t:g}); now {quantity(now, s.unit)} = "
-            f"{percent(now / limit)} of the {quantity(limit, s.unit)} limit",
-        ),
-        Evidence(
-            signal=s.name,
-            measure="time to limit",
-            value=until if until is not None else -1.0,
-            unit="s",
-            threshold=policy.leak_horizon_seconds,
-            start=first,
-            end=last,
-            text=f"projected to reach the limit {reach}; horizon "
-            f"{span(policy.leak_horizon_seconds)}",
-        ),
+        _growth(s, trend, first, last, policy),
+        _projection(s, trend, first, last, policy),
         Evidence(
             signal=s.name,
             measure="line vs step residuals",
-            value=fit.sse,
+            value=trend.fit.sse,
             unit=f"{s.unit}²",
-            threshold=steps,
+            threshold=trend.step_sse,
             start=first,
             end=last,
-            text=f"a straight line leaves residuals {number(fit.sse)} vs {number(steps)} for "
-            "the best single jump (a leak needs the line to fit better)",
+            text=f"a straight line leaves residuals {number(trend.fit.sse)} vs "
+            f"{number(trend.step_sse)} for the best single jump (a leak needs the line to fit "
+            "better)",
         ),
+    )
+
+
+def _growth(
+    s: MetricSlice, trend: Trend, first: int, last: int, policy: DetectionPolicy
+) -> Evidence:
+    limit = s.limit or 0.0
+    per_hour = trend.fit.slope * 3600
+    now = trend.fit.at(trend.newest)
+    return Evidence(
+        signal=s.name,
+        measure="growth per hour",
+        value=per_hour,
+        unit=f"{s.unit}/h",
+        start=first,
+        end=last,
+        text=f"{s.name} grows {quantity(per_hour, s.unit)}/h (least squares over "
+        f"{period(first, last)}, {trend.fit.count} samples, t = {trend.fit.t_stat:.1f}; "
+        f"needs t ≥ {policy.leak_min_t:g}); now {quantity(now, s.unit)} = "
+        f"{percent(now / limit)} of the {quantity(limit, s.unit)} limit",
+    )
+
+
+def _projection(
+    s: MetricSlice, trend: Trend, first: int, last: int, policy: DetectionPolicy
+) -> Evidence:
+    until = trend.until
+    if until is None:
+        reach = "never at this trend"
+    elif until == 0:
+        reach = "already"
+    else:
+        reach = f"in {span(until)} (about {clock(int(trend.newest + until))} UTC)"
+    return Evidence(
+        signal=s.name,
+        measure="time to limit",
+        value=until if until is not None else -1.0,
+        unit="s",
+        threshold=policy.leak_horizon_seconds,
+        start=first,
+        end=last,
+        text=f"projected to reach the limit {reach}; horizon {span(policy.leak_horizon_seconds)}",
     )
 
 

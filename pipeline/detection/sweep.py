@@ -72,68 +72,55 @@ def sweep(snap: ServiceSnapshot, policy: DetectionPolicy) -> list[Issue]:
 
 
 def _levels(snap: ServiceSnapshot, policy: DetectionPolicy) -> list[_Level]:
-    out = []
-    if snap.cpu_vcpu is not None and snap.cpu_limit_vcpu:
-        share = snap.cpu_vcpu / snap.cpu_limit_vcpu
-        label = f"CPU {quantity(snap.cpu_vcpu, 'vCPU')} of {quantity(snap.cpu_limit_vcpu, 'vCPU')}"
-        out.append(
-            _share(
-                "CPU_USAGE",
-                IssueKind.RESOURCE_SATURATION,
-                share,
-                label,
-                policy.cpu_warning,
-                policy.cpu_threshold,
-            )
-        )
-    if snap.memory_gb is not None and snap.memory_limit_gb:
-        share = snap.memory_gb / snap.memory_limit_gb
-        label = f"memory {quantity(snap.memory_gb, 'GB')} of {quantity(snap.memory_limit_gb, 'GB')}"
-        out.append(
-            _share(
-                "MEMORY_USAGE_GB",
-                IssueKind.RESOURCE_SATURATION,
-                share,
-                label,
-                policy.memory_warning,
-                policy.memory_threshold,
-            )
-        )
+    levels = [*_resource_levels(snap, policy), *_http_levels(snap, policy)]
+    return [level for level in levels if level is not None]
+
+
+def _resource_levels(snap: ServiceSnapshot, policy: DetectionPolicy) -> list[_Level | None]:
+    cpu_bars = (policy.cpu_warning, policy.cpu_threshold)
+    memory_bars = (policy.memory_warning, policy.memory_threshold)
+    return [
+        _resource("CPU_USAGE", "CPU", snap.cpu_vcpu, snap.cpu_limit_vcpu, "vCPU", cpu_bars),
+        _resource(
+            "MEMORY_USAGE_GB", "memory", snap.memory_gb, snap.memory_limit_gb, "GB", memory_bars
+        ),
+    ]
+
+
+def _http_levels(snap: ServiceSnapshot, policy: DetectionPolicy) -> list[_Level | None]:
+    levels: list[_Level | None] = []
     if snap.requests >= policy.min_requests:
-        for signal, count, warning, critical in (
-            ("HTTP_5XX_RATE", snap.server_errors, policy.error_rate_warning, policy.error_rate),
-            (
-                "HTTP_4XX_RATE",
-                snap.client_errors,
-                policy.client_error_rate_warning,
-                policy.client_error_rate,
-            ),
-        ):
-            label = f"{signal[5:8]}: {number(count)} of {number(snap.requests)} requests"
-            out.append(
-                _share(
-                    signal, IssueKind.ERROR_RATE, count / snap.requests, label, warning, critical
-                )
-            )
+        server = (policy.error_rate_warning, policy.error_rate)
+        client = (policy.client_error_rate_warning, policy.client_error_rate)
+        levels.append(_errors("HTTP_5XX_RATE", "5xx", snap.server_errors, snap.requests, server))
+        levels.append(_errors("HTTP_4XX_RATE", "4xx", snap.client_errors, snap.requests, client))
     if snap.p95_ms is not None:
-        out.append(
-            _Level(
-                "HTTP_P95_MS",
-                IssueKind.LATENCY,
-                snap.p95_ms,
-                "ms",
-                policy.p95_warning_ms,
-                policy.p95_threshold_ms,
-                "p95 latency",
-            )
+        bars = (policy.p95_warning_ms, policy.p95_threshold_ms)
+        levels.append(
+            _Level("HTTP_P95_MS", IssueKind.LATENCY, snap.p95_ms, "ms", *bars, "p95 latency")
         )
-    return out
+    return levels
 
 
-def _share(
-    signal: str, kind: IssueKind, share: float, label: str, warning: float, critical: float
+def _resource(
+    signal: str,
+    noun: str,
+    used: float | None,
+    limit: float | None,
+    unit: str,
+    bars: tuple[float, float],
+) -> _Level | None:
+    if used is None or not limit:
+        return None
+    label = f"{noun} {quantity(used, unit)} of {quantity(limit, unit)}"
+    return _Level(signal, IssueKind.RESOURCE_SATURATION, used / limit, "ratio", *bars, label)
+
+
+def _errors(
+    signal: str, noun: str, count: float, requests: float, bars: tuple[float, float]
 ) -> _Level:
-    return _Level(signal, kind, share, "ratio", warning, critical, label)
+    label = f"{noun}: {number(count)} of {number(requests)} requests"
+    return _Level(signal, IssueKind.ERROR_RATE, count / requests, "ratio", *bars, label)
 
 
 def _crossed(snap: ServiceSnapshot, level: _Level) -> Issue | None:
