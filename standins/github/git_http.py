@@ -79,8 +79,9 @@ async def _run_backend(
 
 
 def _cgi_response(out: bytes) -> Response:
-    head, _, body = out.partition(b"\r\n\r\n")
-    if not _:
+    # CGI output: header lines, a blank line, the body; git ends its header lines with \r\n.
+    head, separator, body = out.partition(b"\r\n\r\n")
+    if not separator:
         head, _, body = out.partition(b"\n\n")
     status = 200
     headers: dict[str, str] = {}

@@ -18,6 +18,7 @@ import uvicorn
 from standins.github.app import build_app
 from standins.github.control import Control
 from standins.github.urls import Urls
+from standins.github.webhooks import RepoRef
 from standins.github.world import World
 
 
@@ -47,6 +48,17 @@ class GitHubStandin:
     def clone_url(self, full_name: str) -> str:
         """The smart-HTTP URL of a repository."""
         return self.urls.clone(full_name)
+
+    def repo_ref(self, full_name: str) -> RepoRef:
+        """``full_name`` for the webhook builders: URLs here, and its App installation if any."""
+        with self.world.lock:
+            installation = self.world.accounts.installation_for(full_name)
+        return RepoRef(
+            full_name=full_name,
+            installation_id=installation.id if installation else None,
+            api_url=self.urls.api,
+            web_url=self.urls.web,
+        )
 
     def start(self, timeout: float = 10.0) -> GitHubStandin:
         """Start serving; return once the server accepts connections."""

@@ -110,7 +110,8 @@ class World:
         """True when ``caller`` may see ``repo``; installation tokens see only their own."""
         if caller is not None and caller.installation_id is not None:
             installation = self.accounts.installations.get(caller.installation_id)
-            if installation is None or repo.full_name not in installation.repos:
+            covered = {name.lower() for name in installation.repos} if installation else set()
+            if repo.full_name.lower() not in covered:
                 return False
         login = caller.login if caller is not None else ""
         return not repo.private or self.role_of(repo, login) is not None
