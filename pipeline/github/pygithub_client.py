@@ -17,6 +17,7 @@ from typing import TypeVar
 from github import Github
 from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository
+from pydantic import ValidationError
 
 from pipeline.errors import AutofixError, ConfigurationError, PermanentError, RateLimited
 from pipeline.github import _convert
@@ -119,11 +120,14 @@ class PyGithubClient:
 
         def work(gh: Github) -> Permission:
             _headers, data = gh.requester.requestJsonAndCheck("GET", url)
-            return _convert.collaborator_permission(data).level()
+            try:
+                return _convert.collaborator_permission(data).level()
+            except ValidationError as exc:
+                raise PermanentError(f"unexpected permission answer: {exc}") from exc
 
         try:
             return await self._call(repo, f"read {login}'s permission on {repo}", work)
-        except (ConfigurationError, RateLimited):
+        except ConfigurationError:
             raise
         except PermanentError as exc:
             log.warning("treating %s as having no permission on %s: %s", login, repo, exc)

@@ -54,3 +54,12 @@ def test_levels_are_ordered() -> None:
     assert Permission.MAINTAIN.at_least(Permission.WRITE)
     assert not Permission.TRIAGE.at_least(Permission.WRITE)
     assert Permission.NONE.at_least(Permission.NONE)
+
+
+async def test_an_answer_without_a_permission_fails_closed(
+    client: PyGithubClient, standin: GitHubStandin
+) -> None:
+    standin.control.set_role(REPO, "carol", "admin")
+    odd = FaultRecord(method="GET", path="/permission$", status=200, message="not what we expect")
+    standin.control.inject_fault(odd)
+    assert await client.permission_of(REPO, "carol") == Permission.NONE
