@@ -11,6 +11,7 @@ from pathlib import Path
 
 from cli.logging_setup import configure_logging
 from config.settings import ConfigError, Settings, load_settings
+from pipeline.errors import AutofixError, ConfigurationError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -33,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("worker", help="run the job worker (jobs and periodic sweeps)")
     sub.add_parser("healthcheck", help="exit 0 if this container's receiver or worker is healthy")
     sub.add_parser("doctor", help="check configuration and what autofix can reach")
+    sub.add_parser("check", help="one monitoring pass over every service; exit 1 on a real problem")
     config = sub.add_parser("config", help="print the configuration in use (secrets hidden)")
     config.add_argument(
         "--table", action="store_true", help="print every setting as a Markdown table"
@@ -51,7 +53,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     configure_logging(settings.log_level, settings.log_format)
-    return _dispatch(args, settings)
+    try:
+        return _dispatch(args, settings)
+    except ConfigurationError as exc:
+        print(f"autofix: {exc}", file=sys.stderr)
+        return 2
+    except AutofixError as exc:
+        print(f"autofix: {exc}", file=sys.stderr)
+        return 1
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
@@ -68,6 +77,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from cli.dev import dev
 
         return dev(settings, args.host, args.port, laptop=args.command == "dev")
+    if args.command == "check":
+        from cli.check import check
+
+        return check(settings)
     if args.command == "healthcheck":
         from cli.healthcheck import healthcheck
 

@@ -22,6 +22,7 @@ from config.llm import LLMSettings
 from config.opencode import OpenCodeSettings
 from config.railway import RailwaySettings, railway_problems
 from config.server import ServerSettings
+from config.sweep import SweepSettings
 
 CrossCheck = Callable[[Mapping[str, str]], list[str]]
 
@@ -36,6 +37,7 @@ class Settings(
     DetectionSettings,
     LLMSettings,
     OpenCodeSettings,
+    SweepSettings,
 ):
     """Everything autofix can be configured with; see the table in README.md."""
 

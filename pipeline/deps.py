@@ -12,8 +12,10 @@ from arq.connections import ArqRedis
 
 from config.settings import Settings
 from pipeline.connections import connect
+from pipeline.errors import ConfigurationError
 from pipeline.incidents.store import IncidentStore
 from pipeline.metrics import Recorder
+from pipeline.railway.client import RailwayClient
 from pipeline.steps import Steps
 
 
@@ -26,6 +28,7 @@ class Deps:
     incidents: IncidentStore
     http: httpx.AsyncClient
     metrics: Recorder
+    railway: RailwayClient | None = None
 
     @classmethod
     def open(cls, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> Deps:
@@ -42,7 +45,14 @@ class Deps:
             incidents=IncidentStore(redis, cooldown_seconds=settings.incident_cooldown_seconds),
             http=http,
             metrics=Recorder(redis),
+            railway=_railway(http, settings),
         )
+
+    def require_railway(self) -> RailwayClient:
+        """The Railway client, or a configuration error naming the missing token."""
+        if self.railway is None:
+            raise ConfigurationError("no Railway token: set RAILWAY_API_TOKEN (or RAILWAY_TOKEN)")
+        return self.railway
 
     def steps(self, run_id: str, attempt: int) -> Steps:
         """The durable steps of run ``run_id``, on attempt ``attempt``."""
@@ -58,3 +68,9 @@ class Deps:
         """Close connections."""
         await self.http.aclose()
         await self.redis.aclose()
+
+
+def _railway(http: httpx.AsyncClient, settings: Settings) -> RailwayClient | None:
+    if settings.railway_api_token is None and settings.railway_token is None:
+        return None
+    return RailwayClient.from_settings(http, settings)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from arq import Retry
 from arq.constants import in_progress_key_prefix
+from arq.typing import WorkerCoroutine
 from arq.worker import Function, func
 from redis.asyncio import Redis
 
@@ -67,6 +68,14 @@ def job(
     keep_result_s: float | None = None,
 ) -> Function:
     """Wrap ``fn`` as an arq job with our retry, lease and give-up rules."""
+    run = coroutine(fn, give_up=give_up)
+    return func(run, name=name or fn.__name__, timeout=timeout_s, keep_result=keep_result_s)
+
+
+def coroutine(
+    fn: Callable[Concatenate[Deps, JobInfo, P], Awaitable[R]], *, give_up: GiveUp | None = None
+) -> WorkerCoroutine:
+    """``fn`` as the ``(ctx, *args)`` coroutine arq calls (``job`` and arq's ``cron`` take it)."""
 
     async def run(ctx: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
         deps: Deps = ctx["deps"]
@@ -79,7 +88,8 @@ def job(
             async with lease(deps.redis, info.job_id, deps.settings.lease_seconds):
                 return await _attempt(fn, deps, info, give_up, args, kwargs)
 
-    return func(run, name=name or fn.__name__, timeout=timeout_s, keep_result=keep_result_s)
+    run.__qualname__ = run.__name__ = getattr(fn, "__name__", "job")
+    return run
 
 
 async def _attempt(

@@ -6,15 +6,18 @@ from collections.abc import Sequence
 from typing import Any
 
 import httpx
-from arq.cron import CronJob
+from arq.cron import CronJob, cron
 from arq.worker import Function, Worker
 
 from config.settings import Settings
 from pipeline.connections import QUEUE_NAME, deserialize, redis_settings, serialize
 from pipeline.deps import Deps
-from pipeline.durable import job
+from pipeline.durable import coroutine, job
+from pipeline.jobs.confirm import confirm_incident
+from pipeline.jobs.failures import mark_failed
 from pipeline.jobs.intake import intake_railway_alert
 from pipeline.jobs.probe import run_probe
+from pipeline.jobs.sweep import sweep_services
 
 # A killed worker's job comes back on another worker; those extra tries are not failures of
 # the job itself, so arq gets a little more room than our own retry budget.
@@ -29,12 +32,25 @@ def functions(settings: Settings) -> list[Function]:
     return [
         job(run_probe, keep_result_s=3600),
         job(intake_railway_alert, keep_result_s=dedupe),
+        job(confirm_incident, give_up=mark_failed),
     ]
 
 
 def cron_jobs(settings: Settings) -> list[CronJob]:
-    """Periodic jobs."""
-    return []
+    """Periodic jobs: the sweep, unless it is off or there is no project to sweep."""
+    if settings.sweep_minutes == 0 or not settings.railway_project_id:
+        return []
+    minutes = set(range(0, 60, settings.sweep_minutes))
+    return [
+        cron(
+            coroutine(sweep_services),
+            name="sweep_services",
+            minute=minutes,
+            unique=True,
+            timeout=settings.sweep_minutes * 60,
+            keep_result=0,
+        )
+    ]
 
 
 def create_worker(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from pipeline.detection.verdict import Verdict
 from pipeline.incidents.states import State, is_open
 
 
@@ -75,7 +76,7 @@ class Incident(BaseModel):
     alerts: list[Alert] = Field(default_factory=list)
     history: list[Transition] = Field(default_factory=list)
     attempt: int = 1
-    evidence: dict[str, Any] | None = None
+    evidence: Verdict | None = None
     decision: str | None = None
     summary: str | None = None
     pull_request: PullRequestRef | None = None

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from typing import Any
 
 from pipeline import keys
 from pipeline.deps import Deps
 from pipeline.durable import JobInfo
-from pipeline.incidents.model import Alert, Incident, Target, utcnow
+from pipeline.incidents.model import Alert, Incident, Target
 from pipeline.incidents.states import State
 from pipeline.intake.classify import Classification, Policy, classify
 from pipeline.intake.railway_event import RailwayEvent
-from pipeline.jobs.names import CONFIRM_INCIDENT
+from pipeline.jobs.opening import open_incident
 from pipeline.log_context import bind
 
 logger = logging.getLogger(__name__)
@@ -57,27 +56,10 @@ async def _open(
         kind=decision.kind,
         signature=decision.signature,
     )
-    intake = await deps.incidents.open_or_attach(candidate, alert)
+    intake = await open_incident(deps, candidate, alert, decision.reason)
     if intake.incident is None:
-        logger.info(
-            "alert held: %s/%s is cooling down", candidate.target.service_id, decision.signature
-        )
         return {"outcome": intake.outcome}
-    incident = intake.incident
-    with bind(incident=incident.id):
-        if intake.outcome == "created":
-            await deps.incidents.transition(incident.id, State.CONFIRMING, reason=decision.reason)
-            confirm_at = event.timestamp + timedelta(minutes=deps.settings.confirm_window_minutes)
-            await deps.redis.enqueue_job(
-                CONFIRM_INCIDENT,
-                incident.id,
-                _job_id=f"confirm:{incident.run_id}",
-                _defer_until=max(confirm_at, utcnow()),
-            )
-            logger.info("incident opened; confirmation at %s", confirm_at.isoformat())
-        else:
-            logger.info("alert attached to open incident")
-    return {"outcome": intake.outcome, "incident": incident.id}
+    return {"outcome": intake.outcome, "incident": intake.incident.id}
 
 
 async def _resolve(
