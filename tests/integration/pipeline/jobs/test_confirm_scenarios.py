@@ -1,4 +1,4 @@
-"""Webhook → intake → confirmation on every Railway scenario, against the schema-checked stand-in."""
+"""Webhook → intake → confirmation on every Railway scenario, via the schema-checked stand-in."""
 
 from __future__ import annotations
 
