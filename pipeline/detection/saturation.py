@@ -6,6 +6,7 @@ import statistics
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from pipeline.detection.climb import restart_drops
 from pipeline.detection.inputs import MetricSlice
 from pipeline.detection.policy import DetectionPolicy
 from pipeline.detection.reference import usual_for_time_of_day
@@ -22,6 +23,7 @@ class Saturation:
     rule: str
     threshold: float
     hold_seconds: int
+    since_restart: bool = False
 
     @classmethod
     def cpu(cls, policy: DetectionPolicy) -> Saturation:
@@ -30,8 +32,12 @@ class Saturation:
 
     @classmethod
     def memory(cls, policy: DetectionPolicy) -> Saturation:
-        """Memory: held longer, since a short jump (a batch, a cache fill) is normal."""
-        return cls("memory_saturation", policy.memory_threshold, policy.memory_hold_seconds)
+        """Memory: held longer, since a short jump (a batch, a cache fill) is normal.
+
+        A restart empties memory, so only samples since the last one count (the climb before
+        an OOM kill is the leak rule's evidence, not a level that is still held).
+        """
+        return cls("memory_saturation", policy.memory_threshold, policy.memory_hold_seconds, True)
 
 
 def check_saturation(s: MetricSlice, spec: Saturation, policy: DetectionPolicy) -> Verdict:
@@ -42,6 +48,8 @@ def check_saturation(s: MetricSlice, spec: Saturation, policy: DetectionPolicy) 
     since = s.window.end - hold
     counted = [*s.history[bisect_right(s.history_ts, since) :]]
     counted += [p for p in s.recent if p.ts <= s.window.end]
+    drops = restart_drops(counted, s.limit, policy) if spec.since_restart else []
+    counted = counted[drops[-1].bottom :] if drops else counted
     level = spec.threshold * s.limit
     high = [p.value >= level for p in counted]
     usual = [h and usual_for_time_of_day(s, p, policy) for h, p in zip(high, counted, strict=True)]

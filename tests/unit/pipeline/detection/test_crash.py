@@ -59,6 +59,27 @@ def history(*statuses: tuple[int, str]) -> DeploymentHistory:
             id="restarts-alone-are-not-crashes",
         ),
         pytest.param(
+            [(-90, "SUCCESS"), (0, "OOM_KILLED")],
+            END,
+            Decision.DISMISS,
+            "crash_status",
+            id="oom-kill-is-a-moment-the-service-restarts",
+        ),
+        pytest.param(
+            [(0, "CRASHED"), (1, "CRASHED")],
+            END,
+            Decision.CONFIRM,
+            "still_down",
+            id="one-crash-reported-twice-counts-once",
+        ),
+        pytest.param(
+            [(0, "CRASHED"), (4, "CRASHED")],
+            END,
+            Decision.CONFIRM,
+            "crash_loop",
+            id="two-crashes-minutes-apart",
+        ),
+        pytest.param(
             [(0, "CRASHED"), (12, "CRASHED")],
             END,
             Decision.CONFIRM,

@@ -54,10 +54,11 @@ def test_leak_evidence_projects_the_limit_and_names_the_restarts() -> None:
     growth, projection, shape, restarts = verdict.evidence
     assert growth.value == pytest.approx(0.967, abs=0.001)
     assert growth.text.startswith("MEMORY_USAGE_GB grows 0.967 GB/h (least squares over ")
-    assert "now 3.09 GB = 77.4% of the 4 GB limit" in growth.text
+    assert "at 12:10 3.09 GB = 77.4% of the 4 GB limit" in growth.text
     assert projection.text == (
         "projected to reach the limit in 56 min (about 2024-05-01 13:06 UTC); horizon 4.0 h"
     )
+    assert shape.threshold is not None
     assert shape.value < shape.threshold
     assert restarts.value == 8
     assert "the last at 2024-05-01 10:00 UTC from 3.88 GB to 1 GB" in restarts.text

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.detection.leak import check_leak, find_climb
+from pipeline.detection.climb import Climb, Drop, restart_drops
+from pipeline.detection.leak import check_leak
 from pipeline.detection.verdict import Decision
 from pipeline.series import Point
 from tests.unit.pipeline.detection.shapes import ALERT, MINUTE, Shape, metric_slice, policy, wobble
@@ -57,8 +58,9 @@ def test_leak_sawtooth_or_benign(history: Shape, expected: Decision) -> None:
     assert _check(history) is expected
 
 
-def test_a_fresh_restart_leaves_too_little_to_fit() -> None:
-    just_restarted = sawtooth(3.0, 1.0, 3.9, into_hours=0.3)
+def test_a_fresh_restart_below_the_limit_leaves_too_little_to_fit() -> None:
+    # Restarted 18 min ago from 75% of the limit (a redeploy, not an OOM kill).
+    just_restarted = sawtooth(3.0, 1.0, 3.0, into_hours=0.3)
     s = metric_slice(
         just_restarted,
         [1.3] * 3,
@@ -72,11 +74,49 @@ def test_a_fresh_restart_leaves_too_little_to_fit() -> None:
     assert "since the last restart" in verdict.reason
 
 
-def test_the_fit_starts_after_the_last_restart() -> None:
+@pytest.mark.parametrize(
+    ("values", "drops"),
+    [
+        pytest.param([1.0, 2.0, 3.0, 3.9, 1.0, 1.5], [Drop(3, 4)], id="one-sample-fall"),
+        pytest.param([2.0, 3.9, 2.6, 1.0, 1.1], [Drop(1, 3)], id="fall-spread-over-two-samples"),
+        pytest.param([3.0, 2.8, 2.6, 2.4, 2.2, 2.0], [], id="slow-decline-is-no-restart"),
+        pytest.param([2.0, 2.5, 2.1, 2.6, 2.2], [], id="gc-wobble"),
+    ],
+)
+def test_restart_drops(values: list[float], drops: list[Drop]) -> None:
+    points = [Point(i * MINUTE, v) for i, v in enumerate(values)]
+    assert restart_drops(points, LIMIT, policy()) == drops
+
+
+def test_the_climb_starts_at_the_bottom_of_the_last_drop() -> None:
     points = [Point(i * MINUTE, v) for i, v in enumerate([1.0, 2.0, 3.0, 3.9, 1.0, 1.5, 2.0])]
-    climb = find_climb(points, LIMIT, policy())
+    drops = restart_drops(points, LIMIT, policy())
+    climb = Climb.ending_at(points, len(points), drops, fit_seconds=3600)
     assert [p.value for p in climb.points] == [1.0, 1.5, 2.0]
-    assert climb.restarts == [(points[3], points[4])]
+    before = Climb.ending_at(points, drops[-1].peak + 1, drops, fit_seconds=3600)
+    assert [p.value for p in before.points] == [1.0, 2.0, 3.0, 3.9]
+
+
+@pytest.mark.parametrize(
+    ("after_restart", "expected", "rule"),
+    [
+        pytest.param(0.05, Decision.CONFIRM, "memory_leak_sawtooth", id="climbing-again"),
+        pytest.param(0.0, Decision.DISMISS, "memory_leak_trend", id="flat-after-restart"),
+    ],
+)
+def test_right_after_an_oom_restart_the_previous_climb_is_the_evidence(
+    after_restart: float, expected: Decision, rule: str
+) -> None:
+    # Climbed 1.0 -> 3.9 GB over 3 h, OOM-killed at the alert, then ``after_restart`` GB/min.
+    def memory(ts: int) -> float:
+        if ts <= ALERT:
+            return 1.0 + 2.9 * (ts - (ALERT - 3 * 3600)) / (3 * 3600) + wobble(ts, 0.02)
+        return 1.0 + after_restart * (ts - ALERT) / MINUTE + wobble(ts, 0.02)
+
+    window = [memory(ALERT + (i + 1) * MINUTE) for i in range(10)]
+    s = metric_slice(memory, window, days=0.2, limit=LIMIT, name="MEMORY_USAGE_GB", unit="GB")
+    verdict = check_leak(s, policy())
+    assert (verdict.decision, verdict.rule) == (expected, rule)
 
 
 def test_without_a_limit_nothing_is_projected() -> None:

@@ -79,3 +79,15 @@ def test_memory_must_be_held_longer_than_cpu(
 ) -> None:
     spec = Saturation.memory(policy())
     assert check_saturation(_memory(minutes_high_before_alert), spec, policy()).decision is expected
+
+
+def test_memory_saturation_ends_at_a_restart() -> None:
+    # Held at 95% for an hour, then OOM-killed at the alert and back at 50%.
+    s = _memory(60).model_copy(
+        update={"recent": tuple(Point(p.ts, 2.0) for p in _memory(60).recent)}
+    )
+    verdict = check_saturation(s, Saturation.memory(policy()), policy())
+    assert verdict.decision is Decision.DISMISS
+    assert verdict.evidence[0].text.startswith(
+        "MEMORY_USAGE_GB ≥ 90% of the 4 GB limit (3.6 GB) in 0 of 10"
+    )
