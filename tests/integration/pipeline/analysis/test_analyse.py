@@ -1,4 +1,4 @@
-"""The analysis step with the real openai SDK over an injected transport, and a real Redis budget."""
+"""The analysis step: the real openai SDK over an injected transport, a real Redis budget."""
 
 from __future__ import annotations
 
