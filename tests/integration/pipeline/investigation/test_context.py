@@ -1,0 +1,70 @@
+"""The gather-context step on every Railway scenario: within budget, errors kept, secrets masked."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+
+from pipeline.context.secrets.masker import SecretMasker
+from pipeline.detection.confirm import confirm
+from pipeline.incidents.model import Alert, Incident, Target
+from pipeline.investigation.context import build_context
+from pipeline.railway.auth import RailwayCredentials
+from pipeline.railway.client import RailwayClient
+from standins.railway.app import create_app
+from standins.railway.catalog import scenario_names, world_for
+from standins.railway.ground_truth import kept
+from standins.railway.state import DEFAULT_ACCOUNT_TOKEN
+
+
+def incident_for(name: str, alert_at: datetime) -> Incident:
+    world = world_for(name)
+    payload = world.scenario.alert.payload
+    expected = world.scenario.expected
+    return Incident(
+        target=Target(
+            project_id=world.scenario.project.id,
+            environment_id=world.scenario.environment.id,
+            service_id=expected.service_id,
+            service_name=next(
+                s.name for s in world.scenario.services if s.id == expected.service_id
+            ),
+        ),
+        kind=expected.kind,
+        signature=expected.kind,
+        alerts=[Alert(source="railway", kind=str(payload["type"]).lower(), key="k", at=alert_at)],
+    )
+
+
+@pytest.mark.parametrize("name", scenario_names())
+async def test_context_keeps_every_error_and_masks_secrets(name: str) -> None:
+    world = world_for(name, alert_age_seconds=20 * 60)
+    alert_at = datetime.fromtimestamp(world.anchor + world.scenario.alert.offset_seconds, UTC)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(world))) as http:
+        railway = RailwayClient(
+            http,
+            url="http://railway/graphql/v2",
+            credentials=RailwayCredentials.account(DEFAULT_ACCOUNT_TOKEN),
+        )
+        context = await build_context(
+            railway,
+            None,
+            SecretMasker(),
+            incident_for(name, alert_at),
+            workspace=None,
+            now=datetime.now(UTC),
+            budget=12_000,
+            max_trace_lines=60,
+        )
+    assert context.tokens <= 12_000
+    assert context.problems == []
+    masker = SecretMasker()
+    templates = [masker.mask(t).text for t in world.scenario.error_templates]
+    missing = [t for t in templates if not kept(t, context.text)]
+    assert not missing, f"templates lost: {missing}"
+    for secret in world.scenario.planted_secrets:
+        assert secret not in context.text
+    if world.scenario.planted_secrets:
+        assert sum(context.masked.values()) >= 1
