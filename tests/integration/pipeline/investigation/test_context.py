@@ -8,7 +8,6 @@ import httpx
 import pytest
 
 from pipeline.context.secrets.masker import SecretMasker
-from pipeline.detection.confirm import confirm
 from pipeline.incidents.model import Alert, Incident, Target
 from pipeline.investigation.context import build_context
 from pipeline.railway.auth import RailwayCredentials
