@@ -45,7 +45,8 @@ async def run_agent(
         await _abort_quietly(client, session)
         raise AgentDeadlineExceeded(
             f"agent session {session.id} ran past its {deadline_seconds:g} s deadline "
-            "and was aborted"
+            "and was aborted",
+            session_id=session.id,
         ) from exc
     except asyncio.CancelledError:
         await asyncio.shield(_abort_quietly(client, session))
@@ -97,4 +98,5 @@ def _raise_on_error(run: AgentRun) -> None:
     raise AgentFailed(
         f"agent session {run.session_id} failed: {run.error.name}: {run.error.message}",
         error_name=run.error.name,
+        session_id=run.session_id,
     )

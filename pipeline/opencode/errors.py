@@ -25,6 +25,10 @@ class AgentDeadlineExceeded(RetryableError):
     forever); a task too big for the deadline will fail the same way on every attempt.
     """
 
+    def __init__(self, message: str, *, session_id: str) -> None:
+        super().__init__(message)
+        self.session_id = session_id
+
 
 class OpenCodeRejected(PermanentError):
     """OpenCode answered 4xx to a request."""
@@ -37,6 +41,7 @@ class OpenCodeProtocolError(PermanentError):
 class AgentFailed(PermanentError):
     """The agent session ended with an error recorded on its last message."""
 
-    def __init__(self, message: str, *, error_name: str) -> None:
+    def __init__(self, message: str, *, error_name: str, session_id: str) -> None:
         super().__init__(message)
         self.error_name = error_name
+        self.session_id = session_id

@@ -1,7 +1,8 @@
 """``OpenCodeServer``: start the pinned ``opencode serve``, wait until it listens, stop it for sure.
 
-The server is started in its own session (process group) so that stopping it also stops the
-shells and tools the agent spawned. Readiness is the "listening" line on stdout: requests
+The server is started in its own session (process group) so that stopping it stops it and its
+helpers; the shells its tools start in sessions of their own are found by a tag in their
+environment (see ``sweep``). Readiness is the "listening" line on stdout: requests
 sent in the moment before it are accepted and never answered.
 """
 
@@ -12,6 +13,7 @@ import contextlib
 import logging
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -23,6 +25,7 @@ from pipeline.opencode.endpoint import OpenCodeEndpoint
 from pipeline.opencode.environment import server_environment
 from pipeline.opencode.errors import OpenCodeUnavailable
 from pipeline.opencode.launch import Launch
+from pipeline.opencode.sweep import TAG_VARIABLE, kill_tagged
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ class OpenCodeServer:
         self.launch = launch
         self._environ = dict(os.environ if environ is None else environ)
         self._process: subprocess.Popen[bytes] | None = None
+        self._tag = secrets.token_hex(8)
         self.startup_seconds: float | None = None
 
     @property
@@ -76,6 +80,9 @@ class OpenCodeServer:
         # Children may outlive the leader in its group; none of them is wanted any more.
         _signal_group(process.pid, signal.SIGKILL)
         await asyncio.to_thread(process.wait)
+        strays = kill_tagged(self._tag)
+        if strays:
+            log.info("killed %d process(es) OpenCode's tools left behind", len(strays))
 
     async def __aenter__(self) -> OpenCodeEndpoint:
         return await self.start()
@@ -96,7 +103,7 @@ class OpenCodeServer:
             self._process = subprocess.Popen(  # noqa: ASYNC220 -- fork/exec only, no waiting
                 command,
                 cwd=launch.home.workdir,
-                env=server_environment(self._environ, launch),
+                env={**server_environment(self._environ, launch), TAG_VARIABLE: self._tag},
                 stdin=subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,

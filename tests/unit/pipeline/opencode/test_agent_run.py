@@ -43,6 +43,7 @@ async def test_deadline_aborts_the_session(fake: FakeOpenCode) -> None:
         with pytest.raises(AgentDeadlineExceeded, match=r"0\.2 s deadline") as caught:
             await run_agent(client, "/srv/clone", "Fix", deadline_seconds=0.2)
     assert caught.value.retryable
+    assert caught.value.session_id == SESSION_ID
     assert fake.aborted == [SESSION_ID]
 
 
