@@ -34,8 +34,8 @@ _MESSAGES = TypeAdapter(list[Message])
 _STATUSES = TypeAdapter(dict[str, SessionStatus])
 _FLAG = TypeAdapter(bool)
 
-# OpenCode sends a heartbeat every few seconds; a stream silent this long has died.
-EVENT_SILENCE_SECONDS = 60.0
+# OpenCode 1.18.33 sends server.heartbeat every 10 s; a stream silent this long has died.
+EVENT_SILENCE_SECONDS = 30.0
 RECONNECT_SECONDS = 0.5
 # Consecutive failed connects to /event before the server counts as gone.
 RECONNECT_ATTEMPTS = 5

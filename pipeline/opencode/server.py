@@ -54,7 +54,7 @@ class OpenCodeServer:
 
     async def start(self) -> OpenCodeEndpoint:
         """Start the server and return its endpoint once it listens."""
-        self.launch.home.prepare(self.launch.plugin)
+        await asyncio.to_thread(self.launch.home.prepare, self.launch.plugin)
         started = time.monotonic()
         for attempt in range(1, PORT_ATTEMPTS + 1):
             url = await self._start_once(_free_port())
@@ -118,11 +118,9 @@ class OpenCodeServer:
         process = self._process
         deadline = time.monotonic() + self.launch.startup_seconds
         while process is not None and process.poll() is None:
-            with self.launch.home.log_file.open("rb") as log_file:
-                log_file.seek(offset)
-                found = READY_LINE.search(log_file.read())
-            if found:
-                return found.group(1).decode()
+            url = await asyncio.to_thread(self._announced_url, offset)
+            if url:
+                return url
             if time.monotonic() > deadline:
                 await self.stop()
                 raise OpenCodeUnavailable(
@@ -131,6 +129,12 @@ class OpenCodeServer:
                 )
             await asyncio.sleep(POLL_SECONDS)
         return None
+
+    def _announced_url(self, offset: int) -> str | None:
+        with self.launch.home.log_file.open("rb") as log_file:
+            log_file.seek(offset)
+            found = READY_LINE.search(log_file.read())
+        return found.group(1).decode() if found else None
 
     def _log_tail(self) -> str:
         try:

@@ -25,51 +25,56 @@ from standins.llm.standin import LLMStandin
 
 def control_routes(standin: LLMStandin) -> list[Route]:
     """The control routes bound to ``standin``."""
+    control = _Control(standin)
+    return [
+        Route("/_control/requests", control.list_requests, methods=["GET"]),
+        Route("/_control/requests", control.clear_requests, methods=["DELETE"]),
+        Route("/_control/faults", control.add_fault, methods=["POST"]),
+        Route("/_control/faults", control.clear_faults, methods=["DELETE"]),
+        Route("/_control/release", control.release, methods=["POST"]),
+        Route("/_control/script", control.put_script, methods=["PUT"]),
+    ]
 
-    async def list_requests(request: Request) -> Response:
+
+class _Control:
+    def __init__(self, standin: LLMStandin) -> None:
+        self.standin = standin
+
+    async def list_requests(self, request: Request) -> Response:
         kind = request.query_params.get("kind")
         try:
-            records = standin.requests_of(RequestKind(kind)) if kind else standin.requests
+            records = self.standin.requests_of(RequestKind(kind)) if kind else self.standin.requests
         except ValueError:
             return JSONResponse({"error": f"unknown kind {kind!r}"}, status_code=400)
         return JSONResponse([r.model_dump(mode="json") for r in records])
 
-    async def clear_requests(_: Request) -> Response:
-        standin.recorder.clear()
+    async def clear_requests(self, _: Request) -> Response:
+        self.standin.recorder.clear()
         return Response(status_code=204)
 
-    async def add_fault(request: Request) -> Response:
+    async def add_fault(self, request: Request) -> Response:
         try:
             fault = Fault.model_validate_json(await request.body())
         except ValidationError as exc:
             return JSONResponse({"error": exc.errors(include_url=False)}, status_code=400)
-        standin.add_fault(fault)
+        self.standin.add_fault(fault)
         return Response(status_code=204)
 
-    async def clear_faults(_: Request) -> Response:
-        standin.faults.clear()
+    async def clear_faults(self, _: Request) -> Response:
+        self.standin.faults.clear()
         return Response(status_code=204)
 
-    async def release(_: Request) -> Response:
-        standin.release()
+    async def release(self, _: Request) -> Response:
+        self.standin.release()
         return Response(status_code=204)
 
-    async def put_script(request: Request) -> Response:
+    async def put_script(self, request: Request) -> Response:
         try:
             script = _script_from(await request.body())
         except (ValidationError, ValueError, OSError) as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
-        standin.use_script(script)
+        self.standin.use_script(script)
         return JSONResponse({"name": script.name})
-
-    return [
-        Route("/_control/requests", list_requests, methods=["GET"]),
-        Route("/_control/requests", clear_requests, methods=["DELETE"]),
-        Route("/_control/faults", add_fault, methods=["POST"]),
-        Route("/_control/faults", clear_faults, methods=["DELETE"]),
-        Route("/_control/release", release, methods=["POST"]),
-        Route("/_control/script", put_script, methods=["PUT"]),
-    ]
 
 
 def _script_from(body: bytes) -> Script:
