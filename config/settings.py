@@ -13,6 +13,7 @@ from dotenv import dotenv_values
 from pydantic import ValidationError
 from pydantic_settings import SettingsConfigDict
 
+from config.analysis import AnalysisSettings
 from config.context import ContextSettings
 from config.detection import DetectionSettings, detection_problems
 from config.github import GitHubSettings, github_problems
@@ -28,18 +29,22 @@ CrossCheck = Callable[[Mapping[str, str]], list[str]]
 
 
 class Settings(
-    ServerSettings,
-    JobSettings,
-    IntakeSettings,
-    RailwaySettings,
     GitHubSettings,
-    ContextSettings,
-    DetectionSettings,
-    LLMSettings,
     OpenCodeSettings,
+    AnalysisSettings,
+    LLMSettings,
+    ContextSettings,
     SweepSettings,
+    DetectionSettings,
+    RailwaySettings,
+    IntakeSettings,
+    JobSettings,
+    ServerSettings,
 ):
     """Everything autofix can be configured with; see the table in README.md."""
+
+    # Bases are listed last-first: pydantic orders fields from the last base, and the README
+    # table reads best starting with the server.
 
     model_config = SettingsConfigDict(extra="ignore", frozen=True)
 

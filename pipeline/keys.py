@@ -22,6 +22,8 @@ COOLDOWN = PREFIX + "cooldown:"
 STEP = PREFIX + "step:"
 # Append-only list of step events of one run, folded into the timeline people see.
 TIMELINE = PREFIX + "timeline:"
+# "owner/repo#number" -> the incident a pull request fixes (comment commands look it up).
+PULL_REQUEST = PREFIX + "pr:"
 # Short-lived locks (one running attempt per incident).
 LOCK = PREFIX + "lock:"
 
@@ -54,3 +56,8 @@ def timeline(run_id: str) -> str:
 def lock(name: str) -> str:
     """Key of a named lock."""
     return LOCK + name
+
+
+def pull_request(repo: str, number: int) -> str:
+    """Key naming the incident of pull request ``repo#number``."""
+    return f"{PULL_REQUEST}{repo}#{number}"

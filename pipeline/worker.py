@@ -15,8 +15,10 @@ from pipeline.deps import Deps
 from pipeline.durable import coroutine, job
 from pipeline.jobs.confirm import confirm_incident
 from pipeline.jobs.failures import mark_failed
+from pipeline.jobs.fix import fix_incident
 from pipeline.jobs.intake import intake_railway_alert
 from pipeline.jobs.probe import run_probe
+from pipeline.jobs.retry import retry_incident
 from pipeline.jobs.sweep import sweep_services
 
 # A killed worker's job comes back on another worker; those extra tries are not failures of
@@ -33,6 +35,8 @@ def functions(settings: Settings) -> list[Function]:
         job(run_probe, keep_result_s=3600),
         job(intake_railway_alert, keep_result_s=dedupe),
         job(confirm_incident, give_up=mark_failed),
+        job(fix_incident, give_up=mark_failed),
+        job(retry_incident),
     ]
 
 

@@ -40,6 +40,7 @@ async def git(
     cwd: Path | None = None,
     credentials: GitCredentials | None = None,
     env: Mapping[str, str] | None = None,
+    stdin: str | None = None,
     limit_seconds: float = 300.0,
 ) -> str:
     """Run ``git args``; its stdout, or an error (retryable when it looks transient)."""
@@ -54,12 +55,13 @@ async def git(
         *args,
         cwd=cwd,
         env=full_env,
+        stdin=asyncio.subprocess.PIPE if stdin is not None else asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
     try:
         async with asyncio.timeout(limit_seconds):
-            out, err = await process.communicate()
+            out, err = await process.communicate(stdin.encode() if stdin is not None else None)
     except TimeoutError:
         process.kill()
         await process.wait()

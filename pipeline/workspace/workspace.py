@@ -6,6 +6,7 @@ remote branch (a previous attempt's) is checked out so a new attempt adds to the
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from pydantic import BaseModel
 
 from pipeline.github.models import GitCredentials
 from pipeline.workspace.diff_policy import FileChange
-from pipeline.workspace.git import git
+from pipeline.workspace.git import GitError, git
 
 
 class Checkout(BaseModel):
@@ -125,3 +126,21 @@ async def commit_and_push(
 
 def _num(value: str) -> int:
     return int(value) if value.isdigit() else 0
+
+
+async def revert(checkout: Checkout, commit: str) -> str | None:
+    """Revert ``commit`` in the working tree, uncommitted; None if clean, else the reason."""
+    path = Path(checkout.path)
+    try:
+        await git(["cat-file", "-e", f"{commit}^{{commit}}"], cwd=path)
+    except GitError:
+        return f"commit {commit} is not in the repository"
+    parents = (await git(["rev-list", "--parents", "-n", "1", commit], cwd=path)).split()
+    mainline = ["-m", "1"] if len(parents) > 2 else []
+    try:
+        await git(["revert", "--no-commit", *mainline, commit], cwd=path)
+    except GitError as exc:
+        with contextlib.suppress(GitError):
+            await git(["revert", "--abort"], cwd=path)
+        return f"reverting {commit[:12]} does not apply cleanly: {exc.message[:300]}"
+    return None

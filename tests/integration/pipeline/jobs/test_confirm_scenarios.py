@@ -41,8 +41,10 @@ async def test_webhook_to_verdict(
     [incident] = await IncidentStore(redis, cooldown_seconds=0).list()
     assert incident.evidence is not None
     verdict = incident.evidence
+    reached = [t.to_state for t in incident.history]
     if expected.verdict == "confirm":
-        assert incident.state == State.CONFIRMED, verdict.summary()
+        # The fix job runs next (and fails here: no LLM is configured); confirmation is what counts.
+        assert State.CONFIRMED in reached, verdict.summary()
         assert verdict.kind is not None
         assert verdict.kind.value == expected.kind
         assert verdict.evidence, "a confirmation must carry its numbers"
@@ -52,4 +54,5 @@ async def test_webhook_to_verdict(
         )
     else:
         assert incident.state == State.DISMISSED, verdict.summary()
+        assert State.CONFIRMED not in reached
     assert incident.target.service_id == expected.service_id
