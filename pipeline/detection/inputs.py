@@ -65,7 +65,7 @@ class HttpSlice(BaseModel):
 
 
 class DeploymentEvent(NamedTuple):
-    """A deployment status change: Railway's status or webhook action, upper case."""
+    """A deployment status change or webhook action, upper case (see ``crash`` for meanings)."""
 
     ts: int
     status: str
