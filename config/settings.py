@@ -24,11 +24,13 @@ from config.opencode import OpenCodeSettings
 from config.railway import RailwaySettings, railway_problems
 from config.server import ServerSettings
 from config.sweep import SweepSettings
+from config.verify import VerifySettings
 
 CrossCheck = Callable[[Mapping[str, str]], list[str]]
 
 
 class Settings(
+    VerifySettings,
     GitHubSettings,
     OpenCodeSettings,
     AnalysisSettings,

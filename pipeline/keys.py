@@ -24,6 +24,8 @@ STEP = PREFIX + "step:"
 TIMELINE = PREFIX + "timeline:"
 # "owner/repo#number" -> the incident a pull request fixes (comment commands look it up).
 PULL_REQUEST = PREFIX + "pr:"
+# incident id -> arq job id of its running attempt, so `/autofix cancel` can abort it.
+ACTIVE_JOB = PREFIX + "active:"
 # Short-lived locks (one running attempt per incident).
 LOCK = PREFIX + "lock:"
 
@@ -61,3 +63,8 @@ def lock(name: str) -> str:
 def pull_request(repo: str, number: int) -> str:
     """Key naming the incident of pull request ``repo#number``."""
     return f"{PULL_REQUEST}{repo}#{number}"
+
+
+def active_job(incident_id: str) -> str:
+    """Key naming the arq job running the incident's current attempt."""
+    return ACTIVE_JOB + incident_id

@@ -17,6 +17,7 @@ from pipeline.jobs.confirm import confirm_incident
 from pipeline.jobs.failures import mark_failed
 from pipeline.jobs.fix import fix_incident
 from pipeline.jobs.intake import intake_railway_alert
+from pipeline.jobs.lifecycle import handle_github_event, verify_fix
 from pipeline.jobs.probe import run_probe
 from pipeline.jobs.retry import retry_incident
 from pipeline.jobs.sweep import sweep_services
@@ -37,6 +38,8 @@ def functions(settings: Settings) -> list[Function]:
         job(confirm_incident, give_up=mark_failed),
         job(fix_incident, give_up=mark_failed),
         job(retry_incident),
+        job(handle_github_event, keep_result_s=dedupe),
+        job(verify_fix),
     ]
 
 

@@ -6,7 +6,7 @@ received → confirming → dismissed
                                   investigating → reported   (wait upstream / report only)
                                   investigating → pr_open    (rollback PR)
                                                   pr_open → rejected (closed unmerged)
-any open state → failed | cancelled;  failed / reopened / pr_open → investigating (a new attempt)
+any open state → failed | cancelled;  failed / reopened / pr_open / cancelled → investigating
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ _NEXT: dict[State, frozenset[State]] = {
     State.RESOLVED: frozenset(),
     State.REPORTED: frozenset({State.INVESTIGATING}),
     State.REJECTED: frozenset(),
-    State.CANCELLED: frozenset(),
+    # A person may take up a cancelled incident again (``/autofix rerun`` on its open PR).
+    State.CANCELLED: frozenset({State.INVESTIGATING}),
 }
 
 

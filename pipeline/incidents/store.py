@@ -128,6 +128,22 @@ class IncidentStore:
 
         return await self.update(incident_id, apply)
 
+    async def new_attempt(self, incident_id: str, reason: str) -> Incident:
+        """Start attempt n+1 (fresh run id) and move to investigating, in one write."""
+
+        def bump(incident: Incident) -> Incident:
+            if incident.state is not State.INVESTIGATING:
+                check_transition(incident.state, State.INVESTIGATING)
+            incident.history.append(
+                Transition(from_state=incident.state, to_state=State.INVESTIGATING, reason=reason)
+            )
+            incident.attempt += 1
+            incident.state = State.INVESTIGATING
+            incident.error = None
+            return incident
+
+        return await self.update(incident_id, bump)
+
     async def update(self, incident_id: str, change: Callable[[Incident], Incident]) -> Incident:
         """Apply ``change`` atomically; frees the slot and starts the cooldown when it closes."""
         key = keys.incident(incident_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from pipeline.commands.status import publish_status
 from pipeline.deps import Deps
 from pipeline.errors import Cancelled
 from pipeline.incidents.states import CLOSED, State
@@ -23,5 +24,6 @@ async def mark_failed(deps: Deps, args: tuple[object, ...], exc: BaseException) 
         return
     target = State.CANCELLED if isinstance(exc, Cancelled) else State.FAILED
     reason = f"{type(exc).__name__}: {exc}"[:2000]
-    await deps.incidents.transition(incident.id, target, reason=reason, error=reason)
+    failed = await deps.incidents.transition(incident.id, target, reason=reason, error=reason)
     logger.error("incident %s marked %s: %s", incident.id, target, reason)
+    await publish_status(deps, failed, note=f"The attempt stopped: {reason}")

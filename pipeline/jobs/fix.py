@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pipeline import keys
+from pipeline.commands.status import publish_status
 from pipeline.deps import Deps
 from pipeline.durable import JobInfo
 from pipeline.fixing.run import FixRun
@@ -21,4 +23,13 @@ async def fix_incident(
         if incident.state not in _STARTABLE:
             return {"outcome": "skipped", "state": incident.state.value}
         run = FixRun(deps, incident, deps.steps(incident.run_id, job.job_try), hint)
-        return await run.execute()
+        # Recorded so `/autofix cancel` can find and abort this job (and its agent session).
+        active = keys.active_job(incident.id)
+        await deps.redis.set(active, job.job_id, ex=deps.settings.job_timeout_seconds + 60)
+        try:
+            result = await run.execute()
+        finally:
+            if await deps.redis.get(active) == job.job_id.encode():
+                await deps.redis.delete(active)
+        await publish_status(deps, await deps.incidents.get(incident.id))
+        return result

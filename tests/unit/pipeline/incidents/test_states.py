@@ -35,7 +35,7 @@ def test_allowed(current: State, target: State) -> None:
         (State.DISMISSED, State.CONFIRMED),
         (State.RESOLVED, State.INVESTIGATING),
         (State.CONFIRMING, State.FIXING),
-        (State.CANCELLED, State.INVESTIGATING),
+        (State.CANCELLED, State.CONFIRMED),
     ],
 )
 def test_refused(current: State, target: State) -> None:
