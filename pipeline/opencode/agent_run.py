@@ -16,13 +16,15 @@ from pipeline.errors import AutofixError, Cancelled
 from pipeline.opencode.client import OpenCodeClient
 from pipeline.opencode.errors import AgentDeadlineExceeded, AgentFailed
 from pipeline.opencode.transcript import AgentRun, summarise
-from pipeline.opencode.wire import Session
+from pipeline.opencode.wire import Message, MessageError, Session
 
 log = logging.getLogger(__name__)
 
 # A title spares OpenCode the extra LLM call it makes to name an untitled session.
 DEFAULT_TITLE = "autofix"
 ABORT_SECONDS = 10.0
+SETTLE_ATTEMPTS = 10
+SETTLE_SECONDS = 0.2
 
 
 async def run_agent(
@@ -40,7 +42,7 @@ async def run_agent(
     log.info("agent session %s started in %s", session.id, session.directory)
     try:
         async with asyncio.timeout(deadline_seconds):
-            await _prompt_until_idle(client, session, prompt, system)
+            reported = await _prompt_until_idle(client, session, prompt, system)
     except TimeoutError as exc:
         await _abort_quietly(client, session)
         raise AgentDeadlineExceeded(
@@ -51,9 +53,9 @@ async def run_agent(
     except asyncio.CancelledError:
         await asyncio.shield(_abort_quietly(client, session))
         raise
-    messages = await client.messages(session)
+    messages = await _settled_messages(client, session)
     run = summarise(session.id, session.directory, messages, time.monotonic() - started)
-    _raise_on_error(run)
+    _raise_on_error(run.error or reported, session)
     log.info(
         "agent session %s finished in %.1f s with %d tool calls",
         session.id,
@@ -65,8 +67,9 @@ async def run_agent(
 
 async def _prompt_until_idle(
     client: OpenCodeClient, session: Session, prompt: str, system: str | None
-) -> None:
-    prompted = False
+) -> MessageError | None:
+    """Prompt, wait for idle, and return the error a ``session.error`` event reported."""
+    prompted, reported = False, None
     async with aclosing(client.events(session.directory)) as events:
         async for event in events:
             if event.type == "server.connected":
@@ -76,9 +79,26 @@ async def _prompt_until_idle(
                     await client.prompt_async(session, prompt, system=system)
                     prompted = True
                 elif (await client.status(session)).type == "idle":
-                    return
+                    return reported
             elif prompted and event.ends(session.id):
-                return
+                return reported
+            reported = event.error_of(session.id) or reported
+    return reported
+
+
+async def _settled_messages(client: OpenCodeClient, session: Session) -> list[Message]:
+    """The transcript once its last message has ended.
+
+    OpenCode 1.18.33 can announce idle before it stores how the last message ended (seen
+    with an LLM error), so an unsettled last message is read again, briefly.
+    """
+    for _ in range(SETTLE_ATTEMPTS):
+        messages = await client.messages(session)
+        last = messages[-1].info if messages else None
+        if last is None or last.role == "user" or last.settled:
+            return messages
+        await asyncio.sleep(SETTLE_SECONDS)
+    return messages
 
 
 async def _abort_quietly(client: OpenCodeClient, session: Session) -> None:
@@ -90,13 +110,13 @@ async def _abort_quietly(client: OpenCodeClient, session: Session) -> None:
         log.warning("could not abort agent session %s: %r", session.id, exc)
 
 
-def _raise_on_error(run: AgentRun) -> None:
-    if run.error is None:
+def _raise_on_error(error: MessageError | None, session: Session) -> None:
+    if error is None:
         return
-    if run.error.name == "MessageAbortedError":
-        raise Cancelled(f"agent session {run.session_id} was aborted")
+    if error.name == "MessageAbortedError":
+        raise Cancelled(f"agent session {session.id} was aborted")
     raise AgentFailed(
-        f"agent session {run.session_id} failed: {run.error.name}: {run.error.message}",
-        error_name=run.error.name,
-        session_id=run.session_id,
+        f"agent session {session.id} failed: {error.name}: {error.message}",
+        error_name=error.name,
+        session_id=session.id,
     )

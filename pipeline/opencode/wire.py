@@ -70,6 +70,11 @@ class MessageInfo(Wire):
     tokens: Tokens = Field(default_factory=Tokens)
     cost: float = 0.0
 
+    @property
+    def settled(self) -> bool:
+        """True once the message has ended, normally or with an error."""
+        return self.finish is not None or self.error is not None
+
 
 class ToolState(Wire):
     """Where one tool call stands; ``output`` once completed, ``error`` once failed."""
@@ -111,6 +116,13 @@ class Event(Wire):
         """The session the event is about, if any."""
         value = self.properties.get("sessionID")
         return value if isinstance(value, str) else None
+
+    def error_of(self, session_id: str) -> MessageError | None:
+        """The error a ``session.error`` event reports for ``session_id``, if it is one."""
+        error = self.properties.get("error")
+        if self.type != "session.error" or self.session_id != session_id or error is None:
+            return None
+        return MessageError.model_validate(error)
 
     def ends(self, session_id: str) -> bool:
         """True when this event says ``session_id`` went idle."""

@@ -38,7 +38,7 @@ def build_app(standin: LLMStandin) -> Starlette:
         if kind == "hang" and not await standin.faults.hang(request.is_disconnected):
             return Response(status_code=CLIENT_GONE)
         if fault is not None and kind == "error":
-            return openai_error(fault.status, "Injected failure.", "server_error")
+            return injected_error(fault.status)
         return _answer(admission, chat, garbage=kind == "not_json")
 
     async def models(_: Request) -> Response:
@@ -60,6 +60,15 @@ def openai_error(status: int, message: str, kind: str) -> JSONResponse:
     """An error in OpenAI's ``{"error": {...}}`` shape."""
     body = {"error": {"message": message, "type": kind, "param": None, "code": None}}
     return JSONResponse(body, status_code=status)
+
+
+def injected_error(status: int) -> JSONResponse:
+    """An injected failure, typed the way OpenAI types that status (clients retry by type)."""
+    if status == 429:
+        body = {"message": "Rate limit reached.", "type": "requests", "code": "rate_limit_exceeded"}
+        return JSONResponse({"error": {**body, "param": None}}, status_code=status)
+    kind = "server_error" if status >= 500 else INVALID_REQUEST
+    return openai_error(status, f"Injected failure ({status}).", kind)
 
 
 def _authorised(standin: LLMStandin, request: Request) -> bool:

@@ -15,6 +15,7 @@ import pytest
 
 from pipeline.opencode import (
     AgentDeadlineExceeded,
+    AgentFailed,
     OpenCodeClient,
     OpenCodeEndpoint,
     OpenCodeRejected,
@@ -142,6 +143,16 @@ async def test_llm_server_error_is_retried_by_opencode(
     run = await run_agent(client, sample_repo(tmp_path), "Go.", deadline_seconds=DEADLINE)
     assert run.final_text == "Recovered."
     assert [r.fault for r in standin.requests_of(RequestKind.AGENT)] == ["error", None]
+
+
+async def test_llm_client_error_fails_the_run(
+    client: OpenCodeClient, standin: LLMStandin, tmp_path: Path
+) -> None:
+    standin.add_fault(Fault(kind="error", status=400, only=RequestKind.AGENT))
+    with pytest.raises(AgentFailed, match="APIError") as caught:
+        await run_agent(client, sample_repo(tmp_path), "Go.", deadline_seconds=DEADLINE)
+    assert not caught.value.retryable
+    assert [r.fault for r in standin.requests_of(RequestKind.AGENT)] == ["error"]
 
 
 def test_server_environment_holds_no_credentials(

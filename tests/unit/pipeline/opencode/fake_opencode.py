@@ -1,7 +1,8 @@
 """A hand-written fake of OpenCode's HTTP API, served through ``httpx.MockTransport``.
 
 It answers with the recorded transcript of a real run; ``finish`` and ``drop_streams`` decide
-whether the session ever goes idle and how often the event stream breaks off first.
+whether the session ever goes idle and how often the event stream breaks off first;
+``early_transcripts`` are served first, and ``error_event`` is sent as ``session.error``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ class FakeOpenCode:
         self.deleted: list[str] = []
         self.directory = ""
         self.transcript = (DATA / "messages_memory_leak.json").read_text()
+        self.early_transcripts: list[str] = []
+        self.error_event: dict[str, Any] | None = None
         self.connections = 0
         self._prompted = asyncio.Event()
 
@@ -70,7 +73,8 @@ class FakeOpenCode:
             self._prompted.set()
             return httpx.Response(204)
         if rest == "/message":
-            text = self.transcript.replace("/srv/clones/shop-api", self.directory)
+            text = self.early_transcripts.pop(0) if self.early_transcripts else self.transcript
+            text = text.replace("/srv/clones/shop-api", self.directory)
             return httpx.Response(200, content=text)
         if rest == "/abort":
             self.aborted.append(SESSION_ID)
@@ -91,4 +95,6 @@ class FakeOpenCode:
             return
         if not self.finish:
             await asyncio.Event().wait()
+        if self.error_event is not None:
+            yield frame("session.error", sessionID=SESSION_ID, error=self.error_event)
         yield frame("session.idle", sessionID=SESSION_ID)

@@ -80,3 +80,23 @@ async def test_an_aborted_session_is_cancelled(client: OpenCodeClient, fake: Fak
     fake.transcript = with_error(fake.transcript, error)
     with pytest.raises(Cancelled):
         await run_agent(client, "/srv/clone", "Fix", deadline_seconds=5)
+
+
+async def test_an_error_reported_only_by_event_fails_the_run(
+    client: OpenCodeClient, fake: FakeOpenCode
+) -> None:
+    fake.error_event = {"name": "APIError", "data": {"message": "bad request"}}
+    with pytest.raises(AgentFailed, match="bad request"):
+        await run_agent(client, "/srv/clone", "Fix", deadline_seconds=5)
+
+
+async def test_an_unfinished_last_message_is_read_again(
+    client: OpenCodeClient, fake: FakeOpenCode
+) -> None:
+    unfinished = json.loads(fake.transcript)
+    del unfinished[-1]["info"]["finish"]
+    fake.early_transcripts = [json.dumps(unfinished)]
+    run = await run_agent(client, "/srv/clone", "Fix", deadline_seconds=5)
+    assert run.finish == "stop"
+    reads = [r for r in fake.requests if r.url.path.endswith("/message")]
+    assert len(reads) == 2

@@ -25,11 +25,22 @@ async def test_error_fault_lasts_its_number_of_times(
     assert [r.fault for r in standin.requests] == ["error", "error", None]
 
 
-async def test_error_body_has_openai_shape(http: httpx.AsyncClient, standin: LLMStandin) -> None:
-    standin.add_fault(Fault(kind="error", status=429))
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (400, "invalid_request_error"),
+        (429, "requests"),
+        (500, "server_error"),
+        (503, "server_error"),
+    ],
+)
+async def test_error_is_typed_like_openai_types_its_status(
+    http: httpx.AsyncClient, standin: LLMStandin, status: int, kind: str
+) -> None:
+    standin.add_fault(Fault(kind="error", status=status))
     response = await http.post("/v1/chat/completions", json=analyst_body())
-    assert response.status_code == 429
-    assert response.json()["error"]["type"] == "server_error"
+    assert response.status_code == status
+    assert response.json()["error"]["type"] == kind
 
 
 async def test_not_json_answer(http: httpx.AsyncClient, standin: LLMStandin) -> None:
