@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AutofixError as exc:
         print(f"autofix: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # Ctrl-C while a command is still starting (imports, Redis) is a normal way to stop.
+        return 130
 
 
 def _dispatch(args: argparse.Namespace, settings: Settings) -> int:

@@ -78,3 +78,9 @@ def test_dockerfile_copies_what_exists() -> None:
     assert "HEALTHCHECK" in DOCKERFILE
     assert "healthcheck" in commands()
     assert "USER autofix" in DOCKERFILE
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    blocks = re.findall(r"```sh\n(.+?)\n```", README, re.S)
+    test_command = next(b for b in blocks if "pytest" in b)
+    assert test_command in (ROOT / ".ci" / "run").read_text()
