@@ -12,6 +12,7 @@ from pathlib import Path
 from cli.logging_setup import configure_logging
 from config.settings import ConfigError, Settings, load_settings
 from pipeline.errors import AutofixError, ConfigurationError
+from standins.railway.catalog import scenario_names
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,6 +36,15 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("healthcheck", help="exit 0 if this container's receiver or worker is healthy")
     sub.add_parser("doctor", help="check configuration and what autofix can reach")
     sub.add_parser("check", help="one monitoring pass over every service; exit 1 on a real problem")
+    demo = sub.add_parser(
+        "demo", help="the whole flow against local stand-ins (no accounts needed)"
+    )
+    demo.add_argument(
+        "--scenario", default="memory_leak", choices=scenario_names(), help="which incident to play"
+    )
+    demo.add_argument(
+        "--json", action="store_true", help="print a JSON summary instead of the diff"
+    )
     config = sub.add_parser("config", help="print the configuration in use (secrets hidden)")
     config.add_argument(
         "--table", action="store_true", help="print every setting as a Markdown table"
@@ -80,6 +90,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         from cli.dev import dev
 
         return dev(settings, args.host, args.port, laptop=args.command == "dev")
+    if args.command == "demo":
+        from cli.demo import demo
+
+        return demo(settings, args.scenario, as_json=args.json)
     if args.command == "check":
         from cli.check import check
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -80,3 +80,9 @@ class ServerSettings(BaseSettings):
         validation_alias="AUTOFIX_DASHBOARD_TOKEN",
         description="Token protecting the run-history pages (/runs). Unset: the pages are off.",
     )
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, value: Path) -> Path:
+        # Paths handed to git and to the agent must not depend on a process's working directory.
+        return value.expanduser().resolve()

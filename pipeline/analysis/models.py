@@ -30,6 +30,11 @@ class Analysis(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
+    title: str | None = Field(
+        None,
+        max_length=80,
+        description="A short imperative title for the fix, e.g. 'Bound the session cache'.",
+    )
     summary: str = Field(min_length=1, description="Two or three sentences for the PR or issue.")
     root_causes: list[RootCause] = Field(min_length=1)
     affected_services: list[str] = Field(default_factory=list)
@@ -39,6 +44,9 @@ class Analysis(BaseModel):
     decision: Decision
     confidence: float = Field(ge=0, le=1)
     files_to_change: list[str] = Field(default_factory=list)
+    verify_steps: list[str] = Field(
+        default_factory=list, description="How a reviewer can check the fix before merging."
+    )
     rollback_commit: str | None = Field(
         None, description="For rollback: the commit of the deploy to revert."
     )

@@ -46,10 +46,10 @@ def agent_prompt(analysis: Analysis, *, repo: str, service: str, hint: str | Non
 
 
 def pr_title(analysis: Analysis, service: str) -> str:
-    """``fix(<service>): <first sentence of the summary>``, at most 72 characters."""
+    """``fix(<service>): <the analysis's title or first plan step>``, at most 72 characters."""
     prefix = "revert" if analysis.decision is Decision.ROLLBACK else "fix"
-    sentence = analysis.summary.split(". ")[0].rstrip(".")
-    title = f"{prefix}({service}): {sentence}"
+    sentence = (analysis.title or analysis.plan[0]).rstrip(".")
+    title = f"{prefix}({service}): {sentence[:1].lower()}{sentence[1:]}"
     return title if len(title) <= _TITLE_CHARS else title[: _TITLE_CHARS - 1].rstrip() + "…"
 
 

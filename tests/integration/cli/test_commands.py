@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 
 from pipeline.redis_server import EmbeddedRedis
+from receiver.local_server import free_port
 from tests.support.processes import ROOT, autofix, autofix_env
-from tests.support.servers import free_port
 
 
 def test_bad_configuration_is_one_message_and_exit_2(tmp_path: Path) -> None:

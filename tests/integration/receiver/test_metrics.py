@@ -7,8 +7,8 @@ from arq.connections import ArqRedis
 
 from config.settings import Settings
 from receiver.app import create_app
+from receiver.local_server import serving
 from tests.integration.receiver.test_webhooks import railway_body
-from tests.support.servers import serving
 from tests.support.worker import drain
 
 

@@ -15,8 +15,8 @@ from arq.connections import ArqRedis
 from config.settings import Settings
 from pipeline.connections import QUEUE_NAME, connect
 from receiver.app import create_app
+from receiver.local_server import serving
 from receiver.signature import sign
-from tests.support.servers import serving
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "railway_webhooks"
 SECRET = "It's a Secret to Everybody"

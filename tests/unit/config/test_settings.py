@@ -12,7 +12,7 @@ def test_defaults_need_no_environment() -> None:
     settings = load_settings({}, env_file=None)
     assert settings.port == 8000
     assert settings.redis_url is None
-    assert settings.data_dir == Path(".autofix")
+    assert settings.data_dir == Path(".autofix").resolve()
 
 
 def test_every_problem_is_reported_at_once() -> None:

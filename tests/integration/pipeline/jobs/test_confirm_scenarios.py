@@ -12,9 +12,9 @@ from arq.connections import ArqRedis
 from pipeline.incidents.states import State
 from pipeline.incidents.store import IncidentStore
 from receiver.app import create_app
+from receiver.local_server import serving
 from standins.railway.catalog import scenario_names, world_for
 from tests.support.railway import railway_settings, railway_transport
-from tests.support.servers import serving
 from tests.support.worker import drain
 
 # A webhook arrives long enough after the alert that the whole confirmation window exists.

@@ -18,8 +18,8 @@ from pipeline.incidents.states import State
 from pipeline.incidents.store import IncidentStore
 from pipeline.steps import Steps
 from receiver.app import create_app
+from receiver.local_server import serving
 from tests.conftest import make_settings
-from tests.support.servers import serving
 
 TOKEN = "dash-token"
 

@@ -1,4 +1,4 @@
-"""Serving an ASGI app over real HTTP inside a test's event loop."""
+"""Serving an ASGI app over real HTTP inside the current event loop (``autofix demo``, tests)."""
 
 from __future__ import annotations
 
