@@ -13,69 +13,56 @@ from pipeline.detection.verdict import IssueKind, Verdict
 
 Outcome = Literal["recovered", "not_recovered", "worse"]
 _WORSE = 1.10  # "worse" is at least 10% further from healthy than before the fix
+_IMPROVED = 0.5  # a key signal must at least halve for the problem to count as gone
 
 
 class Measure(BaseModel):
-    """One number, before and after, and which direction is better."""
+    """One number, before and after (higher is worse); ``key`` measures decide recovery."""
 
     name: str
     unit: str
     before: float | None
     after: float | None
+    key: bool = False
+
+    def improved(self) -> bool:
+        """At most half of what it was (or nothing to improve on)."""
+        if self.before is None or self.after is None or self.before <= 0:
+            return True
+        return self.after <= self.before * _IMPROVED
 
 
 def measures(kind: IssueKind | None, before: ConfirmInputs, after: ConfirmInputs) -> list[Measure]:
-    """The numbers that show whether the incident's problem went away (higher is worse for all)."""
+    """The numbers that show whether the problem went away (higher is worse for all)."""
+    saturation = kind is IssueKind.RESOURCE_SATURATION
     out: list[Measure] = []
     if kind in (IssueKind.MEMORY_LEAK, IssueKind.RESOURCE_SATURATION, IssueKind.CRASH, None):
-        out.append(
-            Measure(
-                name="memory, mean share of limit",
-                unit="%",
-                before=_share(before.memory),
-                after=_share(after.memory),
-            )
-        )
-        out.append(
-            Measure(
-                name="memory growth",
-                unit="GB/h",
-                before=_slope(before.memory),
-                after=_slope(after.memory),
-            )
-        )
+        share = _share(before.memory), _share(after.memory)
+        out.append(_m("memory, mean share of limit", "%", *share, key=saturation))
+        growth = _slope(before.memory), _slope(after.memory)
+        out.append(_m("memory growth", "GB/h", *growth, key=kind is IssueKind.MEMORY_LEAK))
     if kind in (IssueKind.RESOURCE_SATURATION, IssueKind.ANOMALY):
-        out.append(
-            Measure(
-                name="CPU, mean share of limit",
-                unit="%",
-                before=_share(before.cpu),
-                after=_share(after.cpu),
-            )
-        )
+        cpu = _share(before.cpu), _share(after.cpu)
+        out.append(_m("CPU, mean share of limit", "%", *cpu, key=saturation))
     if kind in (IssueKind.ERROR_RATE, IssueKind.ANOMALY, None):
-        out.append(
-            Measure(
-                name="5xx responses", unit="%", before=_error_rate(before), after=_error_rate(after)
-            )
-        )
+        errors = _error_rate(before), _error_rate(after)
+        out.append(_m("5xx responses", "%", *errors, key=kind is IssueKind.ERROR_RATE))
     if kind in (IssueKind.LATENCY, IssueKind.ANOMALY):
-        out.append(
-            Measure(name="p95 latency (median)", unit="ms", before=_p95(before), after=_p95(after))
-        )
+        p95 = _p95(before), _p95(after)
+        out.append(_m("p95 latency (median)", "ms", *p95, key=kind is IssueKind.LATENCY))
     if kind is IssueKind.CRASH:
-        out.append(
-            Measure(
-                name="crashes and restarts", unit="", before=_crashes(before), after=_crashes(after)
-            )
-        )
+        out.append(_m("crashes and restarts", "", _crashes(before), _crashes(after), key=True))
     return [m for m in out if m.before is not None or m.after is not None]
 
 
 def outcome(after_verdict: Verdict, compared: list[Measure]) -> Outcome:
-    """Recovered if the rules confirm no problem; worse if a measure grew by 10% or more."""
+    """Recovered: the rules confirm no problem and every key signal at least halved.
+
+    The rules alone are not enough: right after a deploy restarts a leaking service, there is
+    too little history to fit a trend, yet its growth rate already says the leak is still there.
+    """
     if not after_verdict.confirmed:
-        return "recovered"
+        return "recovered" if all(m.improved() for m in compared if m.key) else "not_recovered"
     for m in compared:
         if (
             m.before is not None
@@ -85,6 +72,10 @@ def outcome(after_verdict: Verdict, compared: list[Measure]) -> Outcome:
         ):
             return "worse"
     return "not_recovered"
+
+
+def _m(name: str, unit: str, before: float | None, after: float | None, *, key: bool) -> Measure:
+    return Measure(name=name, unit=unit, before=before, after=after, key=key)
 
 
 def _window(s: MetricSlice | None) -> list[float]:

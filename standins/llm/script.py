@@ -47,8 +47,9 @@ class AgentStep(Spec):
 
 
 class AgentScript(Spec):
-    """The agent's turns in order, then its closing message."""
+    """The agent's turns in order, then its closing message; ``match`` picks a variant."""
 
+    match: str | None = None
     steps: list[AgentStep] = Field(default_factory=list)
     final: str = "Done."
 
@@ -69,6 +70,9 @@ class Script(Spec):
     title: str = "Scripted session"
     analyst: list[AnalystAnswer] = Field(default_factory=list)
     agent: AgentScript = Field(default_factory=AgentScript)
+    # Other sessions (a rerun with a reviewer's hint, say): the first whose ``match`` occurs in
+    # the conversation plays instead of ``agent``.
+    agent_variants: list[AgentScript] = Field(default_factory=list)
 
     def reply(self, request: ChatRequest, kind: RequestKind, call_prefix: str) -> Reply:
         """The scripted answer to ``request``; tool call ids start with ``call_prefix``."""
@@ -86,9 +90,10 @@ class Script(Spec):
         return "{}" if request.wants_json else "No scripted analyst answer."
 
     def _agent_reply(self, request: ChatRequest, call_prefix: str) -> Reply:
-        step = self._step_after(request.tool_result_count())
+        script = self._agent_for(request)
+        step = _step_after(script, request.tool_result_count())
         if step is None:
-            return Reply(text=self.agent.final)
+            return Reply(text=script.final)
         values = {"directory": session_directory(request) or "."}
         calls = tuple(
             ToolCall(
@@ -100,13 +105,21 @@ class Script(Spec):
         )
         return Reply(text=step.text, tool_calls=calls)
 
-    def _step_after(self, results: int) -> AgentStep | None:
-        answered = 0
-        for step in self.agent.steps:
-            answered += len(step.tool_calls)
-            if answered > results:
-                return step
-        return None
+    def _agent_for(self, request: ChatRequest) -> AgentScript:
+        conversation = request.texts("system", "developer", "user")
+        for variant in self.agent_variants:
+            if variant.match and variant.match in conversation:
+                return variant
+        return self.agent
+
+
+def _step_after(script: AgentScript, results: int) -> AgentStep | None:
+    answered = 0
+    for step in script.steps:
+        answered += len(step.tool_calls)
+        if answered > results:
+            return step
+    return None
 
 
 def session_directory(request: ChatRequest) -> str | None:
