@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 from redis.asyncio import Redis
 
 from pipeline import keys, timeline
+from pipeline.log_context import bind
 from pipeline.metrics import STEP_SECONDS, Recorder
 from pipeline.timeline import StepEvent
 
@@ -65,7 +66,8 @@ class Steps:
         await self._event(name, "started")
         started = time.monotonic()
         try:
-            result = await fn()
+            with bind(run=self.run_id, step=name):
+                result = await fn()
         except (Exception, asyncio.CancelledError) as exc:
             await self._event(name, "failed", time.monotonic() - started, _describe(exc))
             await self._observe(name, "failed", started)
