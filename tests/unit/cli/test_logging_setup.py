@@ -30,7 +30,9 @@ def test_ids_end_with_their_block() -> None:
     assert "incident" not in json.loads(JsonFormatter().format(record("after")))
 
 
-@pytest.mark.parametrize(("ids", "shown"), [({}, "pipeline.x hello"), ({"step": "push"}, "[step=push] hello")])
+@pytest.mark.parametrize(
+    ("ids", "shown"), [({}, "pipeline.x hello"), ({"step": "push"}, "[step=push] hello")]
+)
 def test_text_lines(ids: dict[str, str], shown: str) -> None:
     with bind(**ids):
         assert TextFormatter().format(record("hello")).endswith(shown)
