@@ -52,6 +52,11 @@ class ServerHome:
         return self.root / "work"
 
     @property
+    def owners(self) -> Path:
+        """One file per running server: its tag, holding the pid of the process that owns it."""
+        return self.root / "servers"
+
+    @property
     def log_file(self) -> Path:
         """Where the server's stdout and stderr go."""
         return self.root / "server.log"

@@ -25,7 +25,7 @@ from pipeline.opencode.endpoint import OpenCodeEndpoint
 from pipeline.opencode.environment import server_environment
 from pipeline.opencode.errors import OpenCodeUnavailable
 from pipeline.opencode.launch import Launch
-from pipeline.opencode.sweep import TAG_VARIABLE, kill_tagged
+from pipeline.opencode.sweep import TAG_VARIABLE, claim, kill_tagged, reap_orphans, release
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,9 @@ class OpenCodeServer:
     async def start(self) -> OpenCodeEndpoint:
         """Start the server and return its endpoint once it listens."""
         await asyncio.to_thread(self.launch.home.prepare, self.launch.plugin)
+        reaped = await asyncio.to_thread(reap_orphans, self.launch.home.owners)
+        if reaped:
+            log.warning("killed %d process(es) of an OpenCode server whose owner died", reaped)
         started = time.monotonic()
         for attempt in range(1, PORT_ATTEMPTS + 1):
             url = await self._start_once(_free_port())
@@ -83,6 +86,7 @@ class OpenCodeServer:
         strays = kill_tagged(self._tag)
         if strays:
             log.info("killed %d process(es) OpenCode's tools left behind", len(strays))
+        release(self.launch.home.owners, self._tag)
 
     async def __aenter__(self) -> OpenCodeEndpoint:
         return await self.start()
@@ -109,6 +113,7 @@ class OpenCodeServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
+        claim(self.launch.home.owners, self._tag)
         url = await self._wait_ready(offset)
         if url is None:
             await self.stop()

@@ -42,3 +42,34 @@ def kill_tagged(tag: str, proc: Path = PROC) -> list[int]:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
     return pids
+
+
+def claim(owners: Path, tag: str) -> None:
+    """Record that this process owns the server tagged ``tag``."""
+    owners.mkdir(parents=True, exist_ok=True)
+    (owners / tag).write_text(str(os.getpid()))
+
+
+def release(owners: Path, tag: str) -> None:
+    """Forget the claim on ``tag``."""
+    with contextlib.suppress(FileNotFoundError):
+        (owners / tag).unlink()
+
+
+def reap_orphans(owners: Path, proc: Path = PROC) -> int:
+    """Kill servers (and their strays) whose owning process died without stopping them.
+
+    A worker killed with SIGKILL cannot stop its OpenCode server; the next one to start a
+    server on the same data directory finds the claim of a dead owner and finishes the job.
+    """
+    killed = 0
+    for claim_file in owners.glob("*") if owners.is_dir() else []:
+        try:
+            owner = int(claim_file.read_text().strip() or 0)
+        except (OSError, ValueError):
+            owner = 0
+        if owner and (proc / str(owner)).exists():
+            continue
+        killed += len(kill_tagged(claim_file.name, proc))
+        release(owners, claim_file.name)
+    return killed
