@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Literal
 
 from redis.exceptions import RedisError
 
+from cli.doctor_checks import check_github, check_llm, check_opencode, check_railway
+from cli.doctor_finding import Finding
 from cli.redis_setup import resolve_redis
 from config.settings import Settings
 from pipeline.connections import QUEUE_NAME, connect
 from pipeline.redis_server import EmbeddedRedisError
-
-Status = Literal["OK", "problem", "skipped"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One line of the doctor's table."""
-
-    check: str
-    status: Status
-    detail: str
-    hint: str = ""
-
 
 Check = Callable[[Settings], Awaitable[Finding]]
 
@@ -78,7 +65,14 @@ async def check_worker(settings: Settings) -> Finding:
     return Finding("worker", "OK", beat.decode()[:100])
 
 
-CHECKS: tuple[Check, ...] = (check_redis, check_worker)
+CHECKS: tuple[Check, ...] = (
+    check_redis,
+    check_worker,
+    check_railway,
+    check_github,
+    check_llm,
+    check_opencode,
+)
 
 
 def doctor(settings: Settings, checks: tuple[Check, ...] = CHECKS) -> int:

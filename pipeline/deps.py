@@ -64,9 +64,31 @@ class Deps:
                 timeout=settings.statuspage_timeout_seconds,
                 base_url=settings.statuspage_base_url,
             ),
-            railway=_railway(http, settings),
+            railway=cls.railway_client(http, settings),
             github=_github(settings),
-            llm=_llm(settings),
+            llm=cls.llm_client(settings),
+        )
+
+    @staticmethod
+    def railway_client(http: httpx.AsyncClient, settings: Settings) -> RailwayClient | None:
+        """The Railway client for ``settings``, or None without a token."""
+        if settings.railway_api_token is None and settings.railway_token is None:
+            return None
+        return RailwayClient.from_settings(http, settings)
+
+    @staticmethod
+    def llm_client(settings: Settings) -> LLMClient | None:
+        """The analyst's client for ``settings``, or None without an API key."""
+        key = settings.llm_key()
+        if key is None:
+            return None
+        timeout = httpx2.Timeout(settings.llm_timeout_seconds, connect=10.0)
+        return LLMClient(
+            base_url=settings.llm_base_url,
+            api_key=key.get_secret_value(),
+            model=settings.llm_model,
+            http=httpx2.AsyncClient(timeout=timeout),
+            timeout=settings.llm_timeout_seconds,
         )
 
     def require_railway(self) -> RailwayClient:
@@ -112,27 +134,7 @@ class Deps:
         await self.redis.aclose()
 
 
-def _railway(http: httpx.AsyncClient, settings: Settings) -> RailwayClient | None:
-    if settings.railway_api_token is None and settings.railway_token is None:
-        return None
-    return RailwayClient.from_settings(http, settings)
-
-
 def _github(settings: Settings) -> GitHubClient | None:
     if settings.github_token is None and settings.github_app_id is None:
         return None
     return github_client(settings)
-
-
-def _llm(settings: Settings) -> LLMClient | None:
-    key = settings.llm_key()
-    if key is None:
-        return None
-    http = httpx2.AsyncClient(timeout=httpx2.Timeout(settings.llm_timeout_seconds, connect=10.0))
-    return LLMClient(
-        base_url=settings.llm_base_url,
-        api_key=key.get_secret_value(),
-        model=settings.llm_model,
-        http=http,
-        timeout=settings.llm_timeout_seconds,
-    )

@@ -3,11 +3,14 @@
 The SDK's HTTP client is injectable (``http_client=httpx2.AsyncClient(transport=...)``, the
 package the installed SDK is built on), which is the seam tests use. Errors are mapped onto
 our tree: 429 → ``RateLimited``, 5xx/timeouts/connection → ``RetryableError``, other 4xx
-(bad key, unknown model, context too long) → ``PermanentError``.
+(bad key, unknown model, context too long) → ``PermanentError``. A body that is not JSON
+(a gateway's error page) escapes the SDK as ``json.JSONDecodeError``; it is retryable, as
+the Railway client treats the same thing.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -89,6 +92,11 @@ class LLMClient:
             raise _status_error(exc) from exc
         except (openai.APITimeoutError, openai.APIConnectionError) as exc:
             raise RetryableError(f"LLM {self.model}: {type(exc).__name__}: {exc}") from exc
+        except json.JSONDecodeError as exc:
+            raise RetryableError(
+                f"LLM {self.model}: the answer was not JSON ({exc.msg} at {exc.pos}); "
+                "a gateway in front of the model may have failed"
+            ) from exc
         choice = response.choices[0] if response.choices else None
         usage = response.usage
         return Completion(
@@ -100,6 +108,16 @@ class LLMClient:
             model=response.model or self.model,
             finish_reason=choice.finish_reason if choice else None,
         )
+
+    async def models(self) -> list[str]:
+        """The model ids the endpoint offers (a cheap authenticated call for ``autofix doctor``)."""
+        try:
+            page = await self._client.models.list()
+        except openai.APIStatusError as exc:
+            raise _status_error(exc) from exc
+        except (openai.APITimeoutError, openai.APIConnectionError) as exc:
+            raise RetryableError(f"LLM: {type(exc).__name__}: {exc}") from exc
+        return [model.id for model in page.data]
 
     async def aclose(self) -> None:
         """Close the SDK's HTTP client."""
