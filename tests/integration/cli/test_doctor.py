@@ -48,12 +48,8 @@ def test_every_dependency_gets_a_row(stack: Stack, redis_url: str, tmp_path: Pat
 def test_a_wrong_token_is_a_problem_with_a_hint(
     stack: Stack, redis_url: str, tmp_path: Path
 ) -> None:
-    env = autofix_env(
-        **stack.environ(),
-        REDIS_URL=redis_url,
-        AUTOFIX_DATA_DIR=str(tmp_path),
-        GITHUB_TOKEN="ghp_wrong",
-    )
+    overrides = {**stack.environ(), "GITHUB_TOKEN": "ghp_wrong"}
+    env = autofix_env(**overrides, REDIS_URL=redis_url, AUTOFIX_DATA_DIR=str(tmp_path))
     code, rows = doctor(env)
     assert "problem" in rows["github"]
     assert "check GITHUB_TOKEN" in rows["github"]
