@@ -6,39 +6,29 @@ with its own event loop, and the test keeps a ``Control`` on the same world.
 
 from __future__ import annotations
 
-import socket
 import tempfile
-import threading
-import time
 from pathlib import Path
-from types import TracebackType
-
-import uvicorn
 
 from standins.github.app import build_app
 from standins.github.control import Control
 from standins.github.urls import Urls
 from standins.github.webhooks import RepoRef
 from standins.github.world import World
+from standins.loopback import LoopbackServer
 
 
-class GitHubStandin:
+class GitHubStandin(LoopbackServer):
     """A stand-in GitHub listening on ``127.0.0.1``; use as a context manager."""
+
+    name = "the GitHub stand-in"
 
     def __init__(self, port: int = 0) -> None:
         self._scratch = tempfile.TemporaryDirectory(prefix="github-standin-")
         self.world = World(Path(self._scratch.name))
         self.control = Control(self.world)
         self.app = build_app(self.world)
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._socket.bind(("127.0.0.1", port))
-        self.urls = Urls(f"http://127.0.0.1:{self._socket.getsockname()[1]}")
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off", access_log=False)
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(
-            target=self._server.run, kwargs={"sockets": [self._socket]}, daemon=True
-        )
+        super().__init__(self.app, port=port, graceful_seconds=None)
+        self.urls = Urls(self.url)
 
     @property
     def api_url(self) -> str:
@@ -60,16 +50,6 @@ class GitHubStandin:
             web_url=self.urls.web,
         )
 
-    def start(self, timeout: float = 10.0) -> GitHubStandin:
-        """Start serving; return once the server accepts connections."""
-        self._thread.start()
-        deadline = time.monotonic() + timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the GitHub stand-in did not start")
-            time.sleep(0.01)
-        return self
-
     def reset(self) -> None:
         """Forget everything (repositories, people, faults, the request log) but keep serving."""
         with self.world.lock:
@@ -83,19 +63,5 @@ class GitHubStandin:
 
     def stop(self) -> None:
         """Stop serving and delete its repositories."""
-        self._server.should_exit = True
-        if self._thread.is_alive():
-            self._thread.join(timeout=10)
-        self._socket.close()
+        super().stop()
         self._scratch.cleanup()
-
-    def __enter__(self) -> GitHubStandin:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
