@@ -17,7 +17,7 @@ from pipeline.context.sections import (
     text_section,
 )
 from pipeline.incidents.model import Incident
-from pipeline.investigation.collect import Collected
+from pipeline.investigation.collect import Collected, ServiceLogs
 from pipeline.railway.models import Deployment, Environment
 from pipeline.statuspage.evidence import upstream_evidence, upstream_section
 
@@ -29,72 +29,49 @@ def sections(incident: Incident, collected: Collected, *, max_trace_lines: int) 
         _evidence(incident),
         _deployments(collected.deployments, collected.started),
     ]
-    logs = collected.logs
-    if logs is not None:
-        if logs.deploy:
-            digest = digest_logs(logs.deploy, "deploy")
-            out.append(
-                log_section(
-                    digest,
-                    f"Deployment logs of {logs.service}",
-                    key="logs.deploy",
-                    max_trace_lines=max_trace_lines,
-                )
-            )
-        if logs.http:
-            out.append(
-                http_section(
-                    digest_http(logs.http), f"HTTP requests of {logs.service} (failed or slow)"
-                )
-            )
-        if logs.build:
-            digest = digest_logs(logs.build, "build")
-            out.append(
-                log_section(
-                    digest,
-                    "Build logs",
-                    key="logs.build",
-                    priority=PRIORITY_NORMAL,
-                    max_trace_lines=max_trace_lines,
-                )
-            )
+    if collected.logs is not None:
+        out += _service_logs(collected.logs, max_trace_lines)
     if collected.statuses:
         evidence = upstream_evidence(collected.statuses, trouble_started=collected.started)
         priority = PRIORITY_HIGH if evidence.verdict != "none" else PRIORITY_LOW
         out.append(upstream_section(evidence, collected.statuses, priority=priority))
-    env = (
-        collected.architecture.environment(incident.target.environment_id or "")
-        if collected.architecture
-        else None
-    )
+    architecture = collected.architecture
+    env = architecture.environment(incident.target.environment_id or "") if architecture else None
     if env is not None:
+        title = f"Architecture of {env.name}"
         out.append(
-            text_section(
-                "architecture",
-                f"Architecture of {env.name}",
-                _architecture(env),
-                priority=PRIORITY_NORMAL,
-            )
+            text_section("architecture", title, _architecture(env), priority=PRIORITY_NORMAL)
         )
     if collected.files:
         out.append(_repository(collected))
     for other in collected.others:
         digest = digest_logs(other.deploy, f"deploy.{other.service}")
+        title = f"Logs of {other.service} (another service)"
+        out.append(log_section(digest, title, priority=PRIORITY_LOW, max_trace_lines=20))
+    if collected.problems:
+        gaps = "\n".join(f"- {p}" for p in collected.problems)
+        out.append(text_section("gaps", "What could not be read", gaps, priority=PRIORITY_LOW))
+    return out
+
+
+def _service_logs(logs: ServiceLogs, max_trace_lines: int) -> list[Section]:
+    out = []
+    if logs.deploy:
+        title = f"Deployment logs of {logs.service}"
+        digest = digest_logs(logs.deploy, "deploy")
+        out.append(log_section(digest, title, key="logs.deploy", max_trace_lines=max_trace_lines))
+    if logs.http:
+        title = f"HTTP requests of {logs.service} (failed or slow)"
+        out.append(http_section(digest_http(logs.http), title))
+    if logs.build:
+        digest = digest_logs(logs.build, "build")
         out.append(
             log_section(
                 digest,
-                f"Logs of {other.service} (another service)",
-                priority=PRIORITY_LOW,
-                max_trace_lines=20,
-            )
-        )
-    if collected.problems:
-        out.append(
-            text_section(
-                "gaps",
-                "What could not be read",
-                "\n".join(f"- {p}" for p in collected.problems),
-                priority=PRIORITY_LOW,
+                "Build logs",
+                key="logs.build",
+                priority=PRIORITY_NORMAL,
+                max_trace_lines=max_trace_lines,
             )
         )
     return out
