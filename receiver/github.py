@@ -6,6 +6,7 @@ by itself, so a 503 (Redis down) is logged loudly: someone must redeliver it by 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 from urllib.parse import parse_qs
@@ -57,13 +58,14 @@ async def github_webhook(request: Request) -> Response:
     with bind(delivery=delivery, event=event):
         if isinstance(parsed, str):
             return accepted(status="ignored", event=event, reason=parsed)
-        hook = request.headers.get("x-github-hook-id", "")
         try:
             queued = await enqueue(
                 state.redis,
                 HANDLE_GITHUB_EVENT,
                 parsed.model_dump(mode="json"),
-                job_id=f"github:{hook}:{delivery}",
+                # Only the body is signed: a replay with a rewritten delivery or hook id header
+                # is still the same body, so the body's digest is what de-duplicates.
+                job_id=f"github:{hashlib.sha256(body).hexdigest()[:32]}",
             )
         except QueueUnavailable as exc:
             logger.error("GitHub delivery %s LOST unless redelivered by hand: %s", delivery, exc)
