@@ -4,6 +4,8 @@ Scripts are data (``scripts/<name>.json``). The agent's turn is chosen by how ma
 the conversation already holds, so OpenCode's loop walks the steps in order and then gets the
 final text. Strings in tool arguments may use ``${directory}``: the session directory OpenCode
 states in its system prompt, so a script can name absolute paths inside a scratch clone.
+Analyst answers may use ``${name}`` for the sha of a ``history`` commit of that name, which
+exists only once the repository is built (``Script.with_commits``).
 """
 
 from __future__ import annotations
@@ -61,18 +63,37 @@ class AnalystAnswer(Spec):
     answer: JsonValue
 
 
+class RepoCommit(Spec):
+    """A commit on top of the sample repository; ``name`` lets analyst answers cite its sha."""
+
+    name: str | None = None
+    message: str
+    files: dict[str, str] = Field(min_length=1)
+
+
 class Script(Spec):
     """Everything the stand-in says in one scenario, and the repository the scenario starts from."""
 
     name: str = "default"
     description: str = ""
     repo: dict[str, str] = Field(default_factory=dict)
+    # Commits made over ``repo`` in order, so a deploy can point at one (a rollback reverts it).
+    history: list[RepoCommit] = Field(default_factory=list)
     title: str = "Scripted session"
     analyst: list[AnalystAnswer] = Field(default_factory=list)
     agent: AgentScript = Field(default_factory=AgentScript)
     # Other sessions (a rerun with a reviewer's hint, say): the first whose ``match`` occurs in
     # the conversation plays instead of ``agent``.
     agent_variants: list[AgentScript] = Field(default_factory=list)
+
+    def with_commits(self, shas: dict[str, str]) -> Script:
+        """This script with ``${name}`` in analyst answers replaced by ``shas[name]``."""
+        if not shas:
+            return self
+        analyst = [
+            rule.model_copy(update={"answer": _fill(rule.answer, shas)}) for rule in self.analyst
+        ]
+        return self.model_copy(update={"analyst": analyst})
 
     def reply(self, request: ChatRequest, kind: RequestKind, call_prefix: str) -> Reply:
         """The scripted answer to ``request``; tool call ids start with ``call_prefix``."""
