@@ -17,7 +17,8 @@ from standins.github.records import Role
 from standins.llm.script import Script, load_script
 from standins.llm.server import LLMStandinServer
 from standins.llm.standin import LLMStandin
-from standins.railway.catalog import world_for
+from standins.railway.catalog import load_scenario, world_for
+from standins.railway.scenario import Scenario
 from standins.railway.server import RailwayStandin
 from standins.railway.state import DEFAULT_ACCOUNT_TOKEN
 from standins.railway.world import World
@@ -29,9 +30,33 @@ OUTSIDER = "mallory"
 MODEL = "fake-model"
 
 # Scenario → the LLM script (analysis, agent steps, repository) it plays out with.
-SCRIPTS = {"memory_leak": "memory-leak"}
+SCRIPTS = {
+    "memory_leak": "memory-leak",
+    "crash_loop": "crash-loop",
+    "slow_queries": "slow-queries",
+    "error_spike_after_deploy": "error-spike-after-deploy",
+    "upstream_outage": "upstream-outage",
+}
 # Scenario → provider status pages (provider id → page document) it comes with.
 STATUS_PAGES: dict[str, dict[str, str]] = {"upstream_outage": {"stripe": "major_incident"}}
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How a scenario's incident must end: its state, and the analyst's decision if it had one."""
+
+    state: str
+    decision: str | None = None
+
+
+ENDINGS = {
+    "healthy_cpu_spikes": Ending("dismissed"),
+    "memory_leak": Ending("pr_open", "fix_code"),
+    "crash_loop": Ending("pr_open", "fix_code"),
+    "slow_queries": Ending("pr_open", "fix_code"),
+    "error_spike_after_deploy": Ending("pr_open", "rollback"),
+    "upstream_outage": Ending("reported", "wait_upstream"),
+}
 
 
 @dataclass
@@ -47,6 +72,8 @@ class Stack:
     script: Script
     repo: str
     tokens: dict[str, str] = field(default_factory=dict)
+    # The real shas of the script's named history commits (its deploys name them too).
+    commits: dict[str, str] = field(default_factory=dict)
     webhook_token: str = field(default_factory=lambda: secrets.token_urlsafe(16))
     webhook_secret: str = field(default_factory=lambda: secrets.token_urlsafe(16))
 
@@ -74,17 +101,28 @@ class Stack:
         """The scenario's Railway webhook, stamped with when it fired."""
         return self.world.alert_payload()
 
+    @property
+    def ending(self) -> Ending:
+        """How the scenario must end; unlisted ones by their verdict alone."""
+        if self.scenario in ENDINGS:
+            return ENDINGS[self.scenario]
+        dismissed = self.world.scenario.expected.verdict == "dismiss"
+        return Ending("dismissed" if dismissed else "pr_open")
+
 
 def start_stack(scenario: str, exits: ExitStack, *, alert_age_seconds: float = 20 * 60) -> Stack:
     """Start every stand-in for ``scenario``; ``exits`` stops them."""
-    world = world_for(scenario, alert_age_seconds=alert_age_seconds)
-    script = load_script(SCRIPTS.get(scenario, "memory-leak"))
-    repo = _repo_of(world)
+    plan = load_scenario(scenario)
+    script = load_script(SCRIPTS[scenario]) if scenario in SCRIPTS else Script()
+    repo = _repo_of(plan)
     github = exits.enter_context(GitHubStandin())
     tokens = {
         login: f"ghp_{login}_{secrets.token_hex(12)}" for login in (BOT, MAINTAINER, OUTSIDER)
     }
-    _seed_github(github, repo, script, tokens)
+    shas = _seed_github(github, repo, script, tokens)
+    commits = {c.name: shas[c.message] for c in script.history if c.name}
+    world = world_for(_deployed_from(plan, repo, shas), alert_age_seconds=alert_age_seconds)
+    script = script.with_commits(commits)
     return Stack(
         scenario=scenario,
         world=world,
@@ -95,18 +133,26 @@ def start_stack(scenario: str, exits: ExitStack, *, alert_age_seconds: float = 2
         script=script,
         repo=repo,
         tokens=tokens,
+        commits=commits,
     )
 
 
-def _repo_of(world: World) -> str:
-    service = world.scenario.service(world.scenario.expected.service_id)
+def _repo_of(scenario: Scenario) -> str:
+    service = scenario.service(scenario.expected.service_id)
     repo = service.repo if service else None
     return repo or "acme/app"
 
 
-def _seed_github(github: GitHubStandin, repo: str, script: Script, tokens: dict[str, str]) -> None:
+def _seed_github(
+    github: GitHubStandin, repo: str, script: Script, tokens: dict[str, str]
+) -> dict[str, str]:
+    """Create ``repo`` with the script's files and history; return each commit's sha by message."""
     control = github.control
     control.create_repo(repo, script.repo or {"README.md": "# app\n"})
+    shas = {
+        commit.message: control.push_files(repo, "main", commit.files, message=commit.message)
+        for commit in script.history
+    }
     roles: tuple[tuple[str, Role], ...] = (
         (BOT, "write"),
         (MAINTAINER, "maintain"),
@@ -116,3 +162,24 @@ def _seed_github(github: GitHubStandin, repo: str, script: Script, tokens: dict[
         control.add_user(login, "Bot" if login == BOT else "User")
         control.add_token(tokens[login], login)
         control.set_role(repo, login, role)
+    return shas
+
+
+def _deployed_from(scenario: Scenario, repo: str, shas: dict[str, str]) -> Scenario:
+    """``scenario`` with each deploy of ``repo`` naming the real commit its message matches.
+
+    A scenario's commit hashes are made up; Railway reports the commit it built, so the deploys
+    (and the alert naming one) get the sha of the stand-in repository's commit of that message.
+    """
+    if not shas:
+        return scenario
+    # exclude_unset: an incident overlay lays only the fields it sets over the healthy profile.
+    text = scenario.model_dump_json(exclude_unset=True)
+    for service in scenario.services:
+        if service.repo != repo:
+            continue
+        for deployment in service.deployments:
+            commit = deployment.commit
+            if commit is not None and commit.message in shas:
+                text = text.replace(commit.hash, shas[commit.message])
+    return Scenario.model_validate_json(text)
