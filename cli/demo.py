@@ -2,8 +2,10 @@
 
 Railway, GitHub, the LLM and provider status pages are stand-ins on loopback ports; Redis is
 an embedded server in a scratch directory; the receiver, the worker and the real OpenCode
-agent are the production code. The demo sends the scenario's Railway alert to the receiver,
-prints each step as the worker runs it, and ends with the pull request and its diff.
+agent are the production code. The demo sends the scenario's Railway alert to the receiver
+(and, when that event opens no incident, runs one pass of the periodic sweep, which is how
+autofix notices an error spike nobody alerted on), prints each step as the worker runs it,
+and ends with the pull request and its diff, or the report it filed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ import httpx
 from cli.demo_report import Printer, summary
 from cli.logging_setup import configure_logging
 from config.settings import Settings, load_settings
+from pipeline.deps import Deps
+from pipeline.durable import JobInfo
+from pipeline.jobs.sweep import sweep_services
 from pipeline.opencode.binaries import REPO_ROOT
 from pipeline.redis_server import EmbeddedRedis
 from pipeline.worker import create_worker
@@ -67,10 +72,19 @@ async def _run(settings: Settings, stack: Stack, printer: Printer) -> dict[str, 
     async with serving(create_app(settings)) as base, httpx.AsyncClient(base_url=base) as http:
         payload = stack.alert_payload()
         answer = await http.post(f"/webhooks/railway/{token}", json=payload)
-        queued = answer.json().get("status")
+        body = answer.json()
+        action = f", action {body['action']}" if "action" in body else ""
         printer.line(
-            f"→ Railway sends {payload['type']} for {stack.repo}: {answer.status_code} {queued}"
+            f"→ Railway sends {payload['type']} for {stack.repo}: {answer.status_code} "
+            f"{body.get('status')}{action} ({body.get('reason')})"
         )
+        if body.get("action") != "open":
+            counts = await _sweep(settings)
+            printer.line(
+                "→ that event opens no incident; one pass of the periodic sweep "
+                f"(AUTOFIX_SWEEP_MINUTES) checks {counts['services']} services: "
+                f"{counts['opened']} incident(s) opened"
+            )
         worker = create_worker(settings, burst=True, poll_delay=0.05)
         watcher = asyncio.create_task(printer.follow(settings))
         try:
@@ -82,24 +96,27 @@ async def _run(settings: Settings, stack: Stack, printer: Printer) -> dict[str, 
     return await summary(settings, stack)
 
 
+async def _sweep(settings: Settings) -> dict[str, int]:
+    deps = Deps.open(settings)
+    try:
+        return await sweep_services(deps, JobInfo(job_id="demo-sweep", job_try=1, enqueued_at=None))
+    finally:
+        await deps.aclose()
+
+
 def _report(result: dict[str, Any], out: TextIO, as_json: bool) -> None:
     if as_json:
-        print(
-            json.dumps(
-                {
-                    k: result[k]
-                    for k in ("incident_id", "state", "decision", "pr_url", "files_changed")
-                }
-            )
-        )
+        keys = ("incident_id", "state", "decision", "pr_url", "issue_url", "files_changed")
+        print(json.dumps({**{k: result[k] for k in keys}, "expected": result["expected"]}))
         return
-    print(
-        f"\nincident {result['incident_id']}: {result['state']} (decision: {result['decision']})",
-        file=out,
-    )
+    decision = f" (decision: {result['decision']})" if result["decision"] else ""
+    verdict = "as expected" if result["ok"] else f"NOT as expected: {result['expected']}"
+    print(f"\nincident {result['incident_id']}: {result['state']}{decision}, {verdict}", file=out)
     if result["pr_url"]:
         print(f"draft pull request: {result['pr_url']}", file=out)
     if result["issue_url"]:
         print(f"report: {result['issue_url']}", file=out)
     if result["diff"]:
         print(f"\n{result['diff']}", file=out)
+    if result["report"]:
+        print(f"\n{result['report']}", file=out)

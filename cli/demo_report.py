@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import datetime
 from typing import Any, TextIO
 
 from pydantic import TypeAdapter
@@ -14,7 +15,7 @@ from pipeline.connections import connect
 from pipeline.fixing.change import ProposedChange
 from pipeline.incidents.model import Incident
 from pipeline.incidents.store import IncidentStore
-from standins.stack import Stack
+from standins.stack import Ending, Stack
 
 _MARKS = {"started": "…", "succeeded": "✓", "failed": "✗"}
 
@@ -24,7 +25,7 @@ class Printer:
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
-        self._transitions = 0
+        self._transitions: dict[str, int] = {}
         self._events: dict[str, int] = {}
 
     def line(self, text: str) -> None:
@@ -48,21 +49,30 @@ class Printer:
             await redis.aclose()
 
     async def _incident(self, redis: Any, incident: Incident) -> None:
-        for transition in incident.history[self._transitions :]:
+        # Transitions and step events, merged in the order they happened.
+        news: list[tuple[datetime, str]] = []
+        for transition in incident.history[self._transitions.get(incident.id, 0) :]:
             reason = f": {transition.reason}" if transition.reason else ""
-            self.line(f"  incident {incident.id} → {transition.to_state.value}{reason}")
-        self._transitions = max(self._transitions, len(incident.history))
+            text = f"  incident {incident.id} → {transition.to_state.value}{reason}"
+            news.append((transition.at, text))
+        self._transitions[incident.id] = len(incident.history)
         events = await timeline.read(redis, incident.run_id)
-        seen = self._events.get(incident.run_id, 0)
-        for event in events[seen:]:
+        fresh = events[self._events.get(incident.run_id, 0) :]
+        ended = {(e.step, e.attempt) for e in fresh if e.status != "started"}
+        for event in fresh:
+            if event.status == "started" and (event.step, event.attempt) in ended:
+                continue  # it also ended since the last poll: its end line says it all
             took = f" {event.duration_s:.2f} s" if event.duration_s is not None else ""
             error = f"  {event.error}" if event.error else ""
-            self.line(f"    {_MARKS.get(event.status, '·')} {event.step}{took}{error}")
+            mark = _MARKS.get(event.status, "·")
+            news.append((event.at, f"    {mark} {event.step}{took}{error}"))
         self._events[incident.run_id] = len(events)
+        for _, text in sorted(news, key=lambda item: item[0]):
+            self.line(text)
 
 
 async def summary(settings: Settings, stack: Stack) -> dict[str, Any]:
-    """``{incident_id, state, decision, pr_url, files_changed, ok}`` and the diff, printed first."""
+    """The outcome: incident, state, decision, PR or report, the diff, and whether it was ``ok``."""
     redis = connect(settings.redis_url or "")
     try:
         incidents = await IncidentStore(redis, cooldown_seconds=0).list(limit=1)
@@ -72,23 +82,41 @@ async def summary(settings: Settings, stack: Stack) -> dict[str, Any]:
     incident = incidents[0] if incidents else None
     pr = incident.pull_request if incident else None
     state = incident.state.value if incident else "no_incident"
+    decision = incident.decision if incident else None
+    report = _report(stack, incident.issue_url if incident else None)
     return {
         "incident_id": incident.id if incident else None,
         "state": state,
-        "decision": incident.decision if incident else None,
+        "decision": decision,
         "pr_url": pr.url if pr else None,
         "issue_url": incident.issue_url if incident else None,
         "files_changed": [f.path for f in change.files] if change else [],
         "diff": change.patch if change else "",
-        "ok": ended_as_expected(stack, state),
+        "report": report,
+        "expected": describe(stack.ending),
+        "ok": ended_as_expected(stack, state, decision),
     }
 
 
-def ended_as_expected(stack: Stack, state: str) -> bool:
-    """A dismissal for a harmless scenario; a PR or a report for a real one."""
-    if stack.world.scenario.expected.verdict == "dismiss":
-        return state == "dismissed"
-    return state in ("pr_open", "reported")
+def ended_as_expected(stack: Stack, state: str, decision: str | None) -> bool:
+    """The state the scenario calls for, reached by the analyst's decision it calls for, if any."""
+    ending = stack.ending
+    return state == ending.state and ending.decision in (None, decision)
+
+
+def describe(ending: Ending) -> str:
+    """``pr_open (rollback)``, or the bare state when no decision is expected."""
+    return f"{ending.state} ({ending.decision})" if ending.decision else ending.state
+
+
+def _report(stack: Stack, issue_url: str | None) -> str:
+    # The stand-in stops with the demo, so its URL is no use afterwards: print the issue itself.
+    if not issue_url:
+        return ""
+    for issue in stack.github.control.issues(stack.repo):
+        if issue_url.split("#")[0].endswith(f"/issues/{issue.number}"):
+            return f"{issue.title}\n\n{issue.body or ''}"
+    return ""
 
 
 async def _change(redis: Any, incident: Incident) -> ProposedChange | None:
