@@ -31,6 +31,8 @@ _IPV6 = re.compile(r"(?i)(?<![\w:])(?:[0-9a-f]{1,4}::?){2,7}[0-9a-f]{1,4}(?![\w:
 _KEYED_ID = re.compile(r"""(?i)(\b\w*(?:_id|Id|ID)\b|\bid\b)(["']?\s*[:=]\s*)(["']?)[\w.:-]+\3""")
 _FILE_LINE = re.compile(r"(\.[A-Za-z]{1,5}):\d+(?::\d+)?\b")
 _HEX = re.compile(r"\b0x[0-9a-fA-F]+\b|\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b")
+# Ids with a short type prefix, as Stripe and many APIs write them: ik_32792, pi_3Lx9a2, cus_42.
+_PREFIXED_ID = re.compile(r"\b[A-Za-z]{1,12}_(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{2,}\b")
 _TOKEN_ID = re.compile(r"\b(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9_-]{16,}\b")
 _DURATION = re.compile(
     r"(?<![\w.])\d+(?:\.\d+)?\s?(?:ns|us|µs|ms|s|sec|secs|seconds|m|min|mins|minutes|h|hr|hours)\b"
@@ -68,6 +70,7 @@ _RULES: tuple[_Rule, ...] = (
     (_KEYED_ID, _keyed_id),
     (_FILE_LINE, r"\1:<n>"),
     (_HEX, "<hex>"),
+    (_PREFIXED_ID, "<id>"),
     (_TOKEN_ID, "<id>"),
     (_DURATION, "<dur>"),
     (_SIZE, "<size>"),

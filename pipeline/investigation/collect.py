@@ -100,7 +100,10 @@ async def collect(
             deployment_id,
             started,
             now,
-            incident.kind,
+            # The confirmed kind, when there is one: a monitor alert says little about what it was.
+            incident.evidence.kind.value
+            if incident.evidence and incident.evidence.kind
+            else incident.kind,
             problems,
         )
 

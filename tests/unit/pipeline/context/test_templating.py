@@ -40,6 +40,9 @@ from pipeline.context.templating import template_of
         ("attempt 3 of 5", "attempt <n> of <n>"),
         ("python3.11 and v1.2.3 stay", "python3.11 and v1.2.3 stay"),
         ("too    many   spaces", "too many spaces"),
+        ("stripe timeout (idempotency_key=ik_32792)", "stripe timeout (idempotency_key=<id>)"),
+        ("charge pi_3Lx9a2QZ declined", "charge <id> declined"),
+        ("utf_8 decode error in user_name", "utf_8 decode error in user_name"),
     ],
 )
 def test_template_masks_variable_parts(line: str, expected: str) -> None:
