@@ -8,7 +8,9 @@ from pathlib import Path
 
 from config.llm import LLMSettings
 from config.opencode import OpenCodeSettings
+from pipeline.errors import ConfigurationError
 from pipeline.opencode.endpoint import OpenCodeEndpoint
+from pipeline.opencode.key_proxy import KeyProxy
 from pipeline.opencode.launch import plan_launch
 from pipeline.opencode.server import OpenCodeServer
 
@@ -32,5 +34,15 @@ async def opencode_endpoint(
             password=opencode.opencode_server_password,
         )
         return
-    async with OpenCodeServer(plan_launch(opencode, llm, data_dir), environ) as endpoint:
-        yield endpoint
+    key = llm.llm_key()
+    if key is None:
+        raise ConfigurationError(
+            "the agent needs an LLM key: set AUTOFIX_LLM_API_KEY or OPENAI_API_KEY"
+        )
+    # The server gets a proxy's URL and session token, never the key (see key_proxy).
+    async with KeyProxy(llm.llm_base_url, key) as proxy:
+        proxied = llm.model_copy(
+            update={"llm_base_url": proxy.base_url, "llm_api_key": proxy.token}
+        )
+        async with OpenCodeServer(plan_launch(opencode, proxied, data_dir), environ) as endpoint:
+            yield endpoint
