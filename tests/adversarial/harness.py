@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 from arq.connections import ArqRedis
@@ -18,6 +20,7 @@ from pipeline.incidents.store import IncidentStore
 from pipeline.timeline import StepEvent
 from receiver.app import create_app
 from receiver.local_server import serving
+from standins.llm.kinds import RequestKind
 from standins.stack import Stack
 from tests.conftest import make_settings
 from tests.support.flow import eventually
@@ -79,3 +82,16 @@ async def reach(redis: ArqRedis, state: State, within: float = 90.0) -> Incident
 
     await eventually(arrived, within=within, what=f"the incident to be {state.value}")
     return await only_incident(redis)
+
+
+def refired(alert: dict[str, Any], seconds: int) -> dict[str, Any]:
+    """The same alert fired again ``seconds`` later."""
+    fired = datetime.fromisoformat(alert["timestamp"]) + timedelta(seconds=seconds)
+    stamp = fired.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return {**alert, "timestamp": stamp}
+
+
+def sessions(stack: Stack) -> int:
+    """Agent sessions started: agent calls that carry no tool result yet."""
+    calls = stack.llm.standin.requests_of(RequestKind.AGENT)
+    return sum(1 for r in calls if r.request.tool_result_count() == 0)

@@ -12,7 +12,6 @@ import asyncio
 import json
 from collections.abc import Iterator
 from contextlib import ExitStack
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,15 @@ from arq.connections import ArqRedis
 from pipeline.incidents.states import State
 from standins.llm.kinds import RequestKind
 from standins.stack import Stack, start_stack
-from tests.adversarial.harness import incidents, only_incident, reach, receiver, stack_settings
+from tests.adversarial.harness import (
+    incidents,
+    only_incident,
+    reach,
+    receiver,
+    refired,
+    sessions,
+    stack_settings,
+)
 from tests.support.flow import comment_delivery, eventually, live_worker, post
 from tests.support.opencode import needs_opencode
 
@@ -34,19 +41,6 @@ pytestmark = [pytest.mark.slow, needs_opencode]
 def stack() -> Iterator[Stack]:
     with ExitStack() as exits:
         yield start_stack("memory_leak", exits)
-
-
-def refired(alert: dict[str, Any], seconds: int) -> dict[str, Any]:
-    """The same alert fired again ``seconds`` later."""
-    fired = datetime.fromisoformat(alert["timestamp"]) + timedelta(seconds=seconds)
-    stamp = fired.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return {**alert, "timestamp": stamp}
-
-
-def sessions(stack: Stack) -> int:
-    """Agent sessions started: agent calls that carry no tool result yet."""
-    calls = stack.llm.standin.requests_of(RequestKind.AGENT)
-    return sum(1 for r in calls if r.request.tool_result_count() == 0)
 
 
 async def test_concurrent_duplicates_make_one_incident_one_pr_one_rerun(

@@ -23,6 +23,7 @@ from tests.adversarial.harness import (
     drain_within,
     only_incident,
     receiver,
+    sessions,
     stack_settings,
     steps_of,
 )
@@ -60,12 +61,7 @@ def assert_ran_once_up_to_the_pr(stack: Stack, succeeded: Counter[str]) -> None:
     for step in ("target", "context", "analysis", "agent", "diff_check", "push"):
         assert succeeded[step] == 1, succeeded
     assert len(stack.llm.standin.requests_of(RequestKind.ANALYST)) == 1
-    sessions = [
-        r
-        for r in stack.llm.standin.requests_of(RequestKind.AGENT)
-        if r.request.tool_result_count() == 0
-    ]
-    assert len(sessions) == 1, "the agent ran more than one session"
+    assert sessions(stack) == 1, "the agent ran more than one session"
 
 
 async def test_pr_created_but_answer_lost_is_still_one_pr(
