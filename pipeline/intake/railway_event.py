@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, field_validator
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")
 _MAX_DETAIL_CHARS = 500
@@ -44,6 +44,13 @@ class RailwayEvent(BaseModel):
     commit_hash: str | None = None
     commit_message: str | None = None
     details: dict[str, str | int | float | bool | None] = {}
+
+    @field_validator("timestamp")
+    @classmethod
+    def _in_utc(cls, value: datetime) -> datetime:
+        # Railway stamps in UTC. A stamp without a zone is read as UTC: left naive, it would
+        # fail the incident later, when compared with the aware stamp of another alert.
+        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
     @property
     def name(self) -> str:

@@ -13,6 +13,7 @@ import copy
 import json
 import string
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -279,3 +280,23 @@ async def test_oversized_bodies_are_refused_on_both_endpoints(
     for answer in answers:
         assert answer.status_code == 413
         assert_answered_properly(answer)
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    ["2026-11-26T03:00:00", "2026-11-26 03:00:00.5", 1795662000, "2026-11-26T05:00:00+02:00"],
+    ids=["no-zone", "space-no-zone", "unix", "offset"],
+)
+async def test_an_accepted_alert_has_a_time_the_worker_can_compare(
+    client: httpx.AsyncClient, redis: ArqRedis, stamp: str | int
+) -> None:
+    """Alerts of one incident are compared by time; a zone-less one would fail the incident."""
+    payload = {**RAILWAY_PAYLOADS[0], "timestamp": stamp}
+    if "resource" not in payload:
+        payload = next(p for p in RAILWAY_PAYLOADS if "resource" in p) | {"timestamp": stamp}
+    document = assert_answered_properly(await client.post(RAILWAY_PATH, content=_dumps(payload)))
+    assert document["status"] == "queued", document
+    event = RailwayEvent.model_validate(await queued_args(redis, document))
+    other = RailwayEvent.model_validate({**event.model_dump(), "timestamp": "2026-11-26T03:00Z"})
+    assert event.timestamp.utcoffset() is not None
+    assert min(event.timestamp, other.timestamp) == datetime(2026, 11, 26, 3, tzinfo=UTC)
