@@ -8,6 +8,7 @@ profile; relative signals count from it.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import time
 from collections.abc import Callable
@@ -155,9 +156,15 @@ class World:
         return state
 
     def alert_payload(self) -> dict[str, Any]:
-        """The scenario's webhook, stamped with the moment it fires."""
+        """The scenario's webhook, stamped with the moment it fires.
+
+        A deep copy: scenarios are cached, and a caller editing the payload must not
+        change the alert every later world sends.
+        """
         fired = self.anchor + self.scenario.alert.offset_seconds
-        return {**self.scenario.alert.payload, "timestamp": iso_millis(fired)}
+        payload = copy.deepcopy(self.scenario.alert.payload)
+        payload["timestamp"] = iso_millis(fired)
+        return payload
 
     def _switches(self, service: ServiceSpec) -> list[tuple[float, Behaviour]]:
         switches: list[tuple[float, Behaviour]] = [

@@ -61,3 +61,10 @@ def test_an_unhealthy_redeploy_keeps_the_failure() -> None:
 
 def test_scenarios_are_cached_and_immutable() -> None:
     assert load_scenario("memory_leak") is load_scenario("memory_leak")
+
+
+def test_editing_an_alert_payload_leaves_the_scenario_alone() -> None:
+    first = world_for("crash_loop").alert_payload()
+    first["resource"]["deployment"] = {"id": "edited"}
+    again = world_for("crash_loop").alert_payload()
+    assert again["resource"]["deployment"]["id"] != "edited"
