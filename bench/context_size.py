@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,15 +32,23 @@ import httpx
 from _incidents import alert_event, incident_for
 from _report import command, machine, table, verdict
 
+from config.detection import DetectionSettings
+from pipeline.confirmation.slices import fetch_inputs
 from pipeline.context.secrets.masker import SecretMasker
+from pipeline.detection.confirm import confirm
+from pipeline.detection.policy import DetectionPolicy
+from pipeline.detection.verdict import Verdict
+from pipeline.incidents.model import Incident
 from pipeline.investigation.context import IncidentContext, build_context
 from pipeline.railway.auth import RailwayCredentials
 from pipeline.railway.client import RailwayClient
 from pipeline.statuspage.client import StatuspageClient
 from standins.llm.script import load_script
 from standins.railway.app import create_app
-from standins.railway.catalog import scenario_names, world_for
+from standins.railway.catalog import load_scenario, scenario_names, world_for
 from standins.railway.ground_truth import share_kept
+from standins.railway.large_project import large_project
+from standins.railway.scenario import Scenario
 from standins.railway.state import DEFAULT_ACCOUNT_TOKEN
 from standins.stack import SCRIPTS, STATUS_PAGES
 from standins.statuspage.server import StatuspageStandin
@@ -86,10 +95,10 @@ def workspace_for(name: str, root: Path) -> Path | None:
 
 
 async def context_of(
-    name: str, budget: int, workspace: Path | None, status_url: str | None
+    scenario: Scenario, budget: int, workspace: Path | None, status_url: str | None
 ) -> tuple[IncidentContext, list[str], list[str]]:
     """The scenario's context at ``budget``; its error templates and planted secrets too."""
-    world = world_for(name, alert_age_seconds=20 * 60)
+    world = world_for(scenario, alert_age_seconds=20 * 60)
     incident = incident_for(world, alert_event(world).deployment_id)
     transport = httpx.ASGITransport(app=create_app(world))
     async with (
@@ -102,6 +111,7 @@ async def context_of(
             credentials=RailwayCredentials.account(DEFAULT_ACCOUNT_TOKEN),
         )
         statuspage = StatuspageClient(status_http, base_url=status_url) if status_url else None
+        incident.evidence = await verdict_of(railway, incident)
         context = await build_context(
             railway,
             statuspage,
@@ -115,12 +125,27 @@ async def context_of(
     return context, list(world.scenario.error_templates), list(world.scenario.planted_secrets)
 
 
-def measure(name: str, budget: int, root: Path, count: Callable[[str], int] | None) -> Measured:
+async def verdict_of(railway: RailwayClient, incident: Incident) -> Verdict:
+    """The confirmation step's verdict, which the context shows as evidence."""
+    policy = DetectionPolicy.from_settings(DetectionSettings())
+    alert_at = int(min(a.at for a in incident.alerts).timestamp())
+    inputs = await fetch_inputs(
+        railway, incident.target, incident.alerts, alert_at, policy, int(time.time())
+    )
+    return confirm(inputs, policy)
+
+
+def measure(
+    scenario: Scenario, budget: int, root: Path, count: Callable[[str], int] | None
+) -> Measured:
     """Build the context and score it."""
+    name = scenario.name
     workspace = workspace_for(name, root)
     with StatuspageStandin(STATUS_PAGES.get(name)) as pages:
         status_url = pages.base_url if name in STATUS_PAGES else None
-        context, templates, secrets = asyncio.run(context_of(name, budget, workspace, status_url))
+        context, templates, secrets = asyncio.run(
+            context_of(scenario, budget, workspace, status_url)
+        )
     masker = SecretMasker()
     masked = [masker.mask(t).text for t in templates]
     return Measured(
@@ -134,6 +159,12 @@ def measure(name: str, budget: int, root: Path, count: Callable[[str], int] | No
     )
 
 
+def scenarios(with_large: bool) -> list[Scenario]:
+    """Every shipped scenario, and a ten-service project if asked for."""
+    found = [load_scenario(name) for name in scenario_names()]
+    return [*found, large_project(10)] if with_large else found
+
+
 def main() -> int:
     """Run the benchmark; exit 1 if a scenario's context is over the default budget."""
     cli = argparse.ArgumentParser(
@@ -143,35 +174,49 @@ def main() -> int:
         "--budgets",
         type=int,
         nargs="+",
-        default=[DEFAULT_BUDGET, 4_000, 2_000],
+        default=[DEFAULT_BUDGET, 4_000, 2_000, 1_000, 500],
         help="token budgets to fit the context into (the first is judged)",
+    )
+    cli.add_argument(
+        "--no-large", action="store_true", help="leave out the ten-service large_project"
     )
     args = cli.parse_args()
     print(f"Machine: {machine()}\nCommand: `{command()}`\n")
     count = cl100k_counter()
-    judged = args.budgets[0]
-    rows: list[list[object]] = []
+    judged, smaller = args.budgets[0], args.budgets[1:]
+    first: list[list[object]] = []
+    rest: list[list[object]] = []
     cut: list[str] = []
     over: list[tuple[str, int, int]] = []
     with tempfile.TemporaryDirectory(prefix="autofix-bench-") as folder:
-        for name in scenario_names():
-            row: list[object] = [name]
-            for budget in args.budgets:
-                m = measure(name, budget, Path(folder), count)
-                if m.tokens > budget:
-                    over.append((name, budget, m.tokens))
-                tiktoken_part = f" / {m.cl100k}" if m.cl100k is not None else ""
-                row += [f"{m.tokens}{tiktoken_part}", f"{m.kept:.0%} of {m.templates}"]
-                cut.append(
-                    f"{name} at {budget}: degraded {', '.join(m.degraded) or '-'}; "
-                    f"dropped {', '.join(m.dropped) or '-'}; planted secrets shown {m.leaked}"
-                )
-            rows.append(row)
-    header = ["scenario"]
-    for budget in args.budgets:
-        header += [f"tokens at {budget} (est. / cl100k)", f"templates kept at {budget}"]
-    print(table(header, rows))
-    print("\nWhat the fit gave up:\n" + "\n".join(f"- {line}" for line in cut))
+        for scenario in scenarios(not args.no_large):
+            found = {b: measure(scenario, b, Path(folder), count) for b in args.budgets}
+            over += [(scenario.name, b, m.tokens) for b, m in found.items() if m.tokens > b]
+            m = found[judged]
+            first.append(
+                [
+                    scenario.name,
+                    m.tokens,
+                    m.cl100k if m.cl100k is not None else "n/a",
+                    f"{m.kept:.0%} of {m.templates}",
+                    m.leaked,
+                ]
+            )
+            rest.append(
+                [scenario.name, *(f"{found[b].kept:.0%} ({found[b].tokens})" for b in smaller)]
+            )
+            cut += [
+                f"{scenario.name} at {b}: degraded {', '.join(x.degraded) or '-'}; "
+                f"dropped {', '.join(x.dropped) or '-'}"
+                for b, x in found.items()
+                if x.degraded or x.dropped
+            ]
+    header = ["scenario", f"tokens (autofix's estimate) at {judged}", "tokens (cl100k_base)"]
+    header += ["error templates kept", "planted secrets shown"]
+    print(table(header, first))
+    header = ["scenario"] + [f"templates kept (tokens) at {b}" for b in smaller]
+    print("\nSmaller budgets:\n\n" + table(header, rest))
+    print("\nWhat the fit gave up:\n" + "\n".join(f"- {line}" for line in cut or ["nothing"]))
     for name, budget, tokens in over:
         print(f"- OVER BUDGET: {name} at {budget}: {tokens} tokens")
     met = not [o for o in over if o[1] == judged]
