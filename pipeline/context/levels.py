@@ -47,12 +47,38 @@ _FIELD = re.compile(
 )
 _ERROR_TEXT = re.compile(
     r"(?i)\b(?:error|exception|traceback|panic|fatal|critical|segmentation fault|segfault"
-    r"|out of memory|oomkilled|oom-kill|unhandled|uncaught|npm err!"
+    r"|out of memory|oomkilled|oom-kill|unhandled|uncaught"
     r"|econnrefused|econnreset|etimedout|eaddrinuse|enotfound|epipe|ehostunreach)\b"
-    r"|\b\w+(?:Error|Exception)\b"
+    r"|(?-i:\b\w+(?:Error|Exception)\b)"
+    r"|\bnpm err!"
     r"|\bexit(?:ed)?(?: with)?(?: code| status)? [1-9]\d*"
 )
 _WARNING_TEXT = re.compile(r"(?i)\b(?:warn|warning|deprecated|deprecation|retrying)\b")
+# Substrings (lower case) that every match of a pattern contains. Most lines hold none of
+# them, and testing for a few substrings is much cheaper than a search with the pattern.
+_ERROR_HINTS = (
+    "err",
+    "exception",
+    "traceback",
+    "panic",
+    "fatal",
+    "critical",
+    "segmentation fault",
+    "segfault",
+    "out of memory",
+    "oom",
+    "unhandled",
+    "uncaught",
+    "econn",
+    "etimedout",
+    "eaddrinuse",
+    "enotfound",
+    "epipe",
+    "ehostunreach",
+    "exit",
+)
+_WARNING_HINTS = ("warn", "deprecat", "retrying")
+_FIELD_HINTS = ("level", "lvl", "severity")
 
 
 def level_of(severity: str | None, message: str) -> Level:
@@ -61,17 +87,22 @@ def level_of(severity: str | None, message: str) -> Level:
     if explicit is not None:
         return explicit
     field = _NAMES.get((severity or "").strip().lower(), Level.INFO)
-    if _ERROR_TEXT.search(message):
+    lower = message.lower()
+    if _hints(lower, _ERROR_HINTS) and _ERROR_TEXT.search(message):
         return Level.ERROR
-    if field < Level.WARNING and _WARNING_TEXT.search(message):
+    if field < Level.WARNING and _hints(lower, _WARNING_HINTS) and _WARNING_TEXT.search(message):
         return Level.WARNING
     return field
+
+
+def _hints(lower: str, hints: tuple[str, ...]) -> bool:
+    return any(h in lower for h in hints)
 
 
 def stated_level(message: str) -> Level | None:
     """The level a line states about itself (``INFO:``, ``level=warn``, ``"level":50``)."""
     head = message[:200]
-    match = _FIELD.search(head)
+    match = _FIELD.search(head) if _hints(head.lower(), _FIELD_HINTS) else None
     if match:
         word = match.group(1).lower()
         if word.isdigit():

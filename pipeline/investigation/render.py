@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pipeline.context.http_digest import digest_http
 from pipeline.context.http_render import http_section
-from pipeline.context.log_digest import digest_logs
 from pipeline.context.log_render import log_section
 from pipeline.context.sections import (
     PRIORITY_CRITICAL,
@@ -45,9 +43,10 @@ def sections(incident: Incident, collected: Collected, *, max_trace_lines: int) 
     if collected.files:
         out.append(_repository(collected))
     for other in collected.others:
-        digest = digest_logs(other.deploy, f"deploy.{other.service}")
+        if other.deploy is None:
+            continue
         title = f"Logs of {other.service} (another service)"
-        out.append(log_section(digest, title, priority=PRIORITY_LOW, max_trace_lines=20))
+        out.append(log_section(other.deploy, title, priority=PRIORITY_LOW, max_trace_lines=20))
     if collected.problems:
         gaps = "\n".join(f"- {p}" for p in collected.problems)
         out.append(text_section("gaps", "What could not be read", gaps, priority=PRIORITY_LOW))
@@ -56,18 +55,18 @@ def sections(incident: Incident, collected: Collected, *, max_trace_lines: int) 
 
 def _service_logs(logs: ServiceLogs, max_trace_lines: int) -> list[Section]:
     out = []
-    if logs.deploy:
+    if logs.deploy is not None:
         title = f"Deployment logs of {logs.service}"
-        digest = digest_logs(logs.deploy, "deploy")
-        out.append(log_section(digest, title, key="logs.deploy", max_trace_lines=max_trace_lines))
-    if logs.http:
+        out.append(
+            log_section(logs.deploy, title, key="logs.deploy", max_trace_lines=max_trace_lines)
+        )
+    if logs.http is not None:
         title = f"HTTP requests of {logs.service} (failed or slow)"
-        out.append(http_section(digest_http(logs.http), title))
-    if logs.build:
-        digest = digest_logs(logs.build, "build")
+        out.append(http_section(logs.http, title))
+    if logs.build is not None:
         out.append(
             log_section(
-                digest,
+                logs.build,
                 "Build logs",
                 key="logs.build",
                 priority=PRIORITY_NORMAL,

@@ -26,6 +26,13 @@ from pipeline.context.levels import Level, level_of
         ("debug", "cache hit", Level.DEBUG),
         (None, "GET /health 200", Level.INFO),
         ("warn", "disk at 91%", Level.WARNING),
+        ("info", "KeyError: 'WORKER_QUEUES'", Level.ERROR),
+        ("info", "raise TimeoutException()", Level.ERROR),
+        ("info", "OOMKilled", Level.ERROR),
+        ("info", "npm ERR! code ELIFECYCLE", Level.ERROR),
+        ("info", "shop-worker: DEPRECATION notice for v1 queues", Level.WARNING),
+        # A class-name suffix counts only in CamelCase: this is a word, not an exception.
+        ("info", "film review: a reign of terror", Level.INFO),
     ],
 )
 def test_level_of(severity: str | None, message: str, expected: Level) -> None:

@@ -1,7 +1,12 @@
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.context import templating
 from pipeline.context.templating import template_of
 
 
@@ -65,3 +70,29 @@ def test_lines_differing_only_in_variables_share_a_template(first: str, second: 
 
 def test_different_messages_keep_different_templates() -> None:
     assert template_of("payment failed") != template_of("payment succeeded")
+
+
+def _unguarded(line: str) -> str:
+    out = line
+    for pattern, replacement, _possible in templating._RULES:
+        out = pattern.sub(replacement, out)
+    return templating._SPACES.sub(" ", out.strip())
+
+
+CORPUS = Path(__file__).parent / "corpus" / "normal_logs.txt"
+
+
+def test_the_guards_never_change_a_template_of_the_corpus() -> None:
+    lines = CORPUS.read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 50
+    for line in lines:
+        assert template_of(line) == _unguarded(line), line
+
+
+_PIECES = [*"aAbBfFxXkK019_-:./@= <>'\"ide", "id", "Id", "://", "0x", "ms", "KB", "bytes", "status"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_the_guards_never_change_a_template(line: str) -> None:
+    # Each guard is a character its pattern cannot match without; skipping it changes nothing.
+    assert template_of(line) == _unguarded(line)
