@@ -1,22 +1,32 @@
 """Investigation fan-out: from a confirmed incident to its context, against Railway's latency.
 
 A ``large_project`` of ``--services`` app services (plus the scenario's Postgres and Redis) is
-served by the Railway stand-in as a real HTTP server (``RailwayStandin``, uvicorn in a thread)
-with ``--latency`` seconds added to every GraphQL call (a ``latency`` fault with no operation
-and ``times=None``: every request). ``build_context`` runs as the fix job runs it (a
-``RailwayClient`` on an ``httpx.AsyncClient`` configured like ``Deps``; no workspace, so no
-status pages) and is timed from the call to the returned context. Each repetition uses a new
-HTTP client, as an incident after a quiet spell finds no kept-alive connections.
+served by the Railway stand-in over real HTTP, in a process of its own (``_railway_standin.py``:
+the stand-in's app under uvicorn, as ``RailwayStandin`` runs it, but not in a thread of this
+process, where its CPU-heavy answers would hold the interpreter lock the client needs), with
+``--latency`` seconds added to every GraphQL call (a ``latency`` fault with no operation and
+``times=None``, armed through ``/_control/faults``). ``build_context`` runs as the fix job runs
+it (a ``RailwayClient`` on an ``httpx.AsyncClient`` configured like ``Deps``; no workspace, so
+no status pages), timed from the call to the returned context, on a new HTTP client each time
+(an incident after a quiet spell finds no kept-alive connections), at one fixed ``now`` so that
+every repetition asks the same questions.
+
+Two stand-ins: "computed" answers every call from scratch on its one thread (its own CPU is
+then most of the wall time), "replayed" computes each distinct answer once and replays it after
+the same latency (Railway as a client sees it: answers after the latency, in parallel). The
+goal is judged on "replayed"; both are shown.
 
 Figures: the wall time; the sequential cost (calls in the stand-in's request log x latency);
-the dependency-chain limit (longest chain of calls that must wait for one another, x latency).
-``pipeline/investigation/collect.py`` has one chain of length 2: ``project_architecture``
-(one ``ProjectArchitecture`` request while a project has at most 100 environments and 100
-services or volumes per environment), then the other services' deployment logs, which need the
-architecture's deployment ids. The incident's own logs (deployment, build, HTTP) start at
-once when the alert named the deployment, else after the architecture: length 2 again.
-Deployments are read in parallel (length 1). Goal: wall time ≤ 1.5 x the chain limit; exit
-status 1 otherwise. The same runs without injected latency show the processing cost alone.
+the dependency-chain limit (longest chain of calls that must wait for one another, x latency);
+the time the latency added (each run's wall time less that of the run without latency just
+before it: about the chain limit if the calls overlap, the sequential cost if they do not);
+autofix's own CPU time for the context (this process). ``pipeline/investigation/collect.py``
+has one chain of length 2: ``project_architecture`` (one ``ProjectArchitecture`` request while
+a project has at most 100 environments and 100 services or volumes per environment), then the
+other services' deployment logs, which need the architecture's deployment ids. The incident's
+own logs (deployment, build, HTTP) start at once when the alert named the deployment, else
+after the architecture: length 2 again. Deployments are read in parallel (length 1). Goal: wall
+time <= 1.5 x the chain limit; exit status 1 otherwise.
 """
 
 from __future__ import annotations
@@ -25,12 +35,15 @@ import argparse
 import asyncio
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 from _incidents import incident_for, latest_deployment
+from _processes import BENCH, Server, clean_environ, free_port
 from _report import command, machine, median_spread, table, verdict
 
 from pipeline.context.secrets.masker import SecretMasker
@@ -38,61 +51,123 @@ from pipeline.incidents.model import Incident
 from pipeline.investigation.context import IncidentContext, build_context
 from pipeline.railway.auth import RailwayCredentials
 from pipeline.railway.client import RailwayClient
+from standins.railway.app import GRAPHQL_PATH
 from standins.railway.catalog import world_for
-from standins.railway.faults import Fault, FaultPlan
 from standins.railway.large_project import large_project
-from standins.railway.server import RailwayStandin
 from standins.railway.state import DEFAULT_ACCOUNT_TOKEN
+from standins.railway.world import World
 
 CHAIN = 2
 _GOAL_FACTOR = 1.5
+_MODES = ("replayed", "computed")
 
 
 @dataclass
 class Runs:
-    """Repeated runs of one variant."""
+    """Repeated runs of one stand-in mode and incident variant."""
 
     wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     calls: list[int] = field(default_factory=list)
     bare_wall: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
-async def gather_once(url: str, incident: Incident) -> tuple[float, IncidentContext]:
-    """One context, timed, on a fresh HTTP client configured like the worker's."""
+class Standin:
+    """A stand-in process and its ``/_control`` routes."""
+
+    def __init__(self, mode: str, world: World, services: int, log: Path) -> None:
+        port = free_port()
+        argv = [sys.executable, str(BENCH / "_railway_standin.py"), "--port", str(port)]
+        argv += ["--services", str(services), "--anchor", repr(world.anchor)]
+        argv += ["--replay"] if mode == "replayed" else []
+        self.server = Server(argv, port, clean_environ({}), log)
+        self.base = f"http://127.0.0.1:{port}"
+        self.control = httpx.Client(base_url=self.base, timeout=30)
+
+    @property
+    def graphql_url(self) -> str:
+        """The endpoint to hand to the client."""
+        return self.base + GRAPHQL_PATH
+
+    def latency(self, seconds: float | None) -> None:
+        """Add ``seconds`` to every later call, or nothing."""
+        self.control.delete("/_control/faults").raise_for_status()
+        if seconds:
+            fault = {"kind": "latency", "times": None, "seconds": seconds}
+            self.control.post("/_control/faults", json=fault).raise_for_status()
+
+    def calls(self, *, clear: bool = False) -> int:
+        """Requests logged so far; ``clear`` forgets them."""
+        if clear:
+            self.control.delete("/_control/requests").raise_for_status()
+            return 0
+        return len(self.control.get("/_control/requests").json())
+
+    def stop(self) -> None:
+        """Stop the process."""
+        self.control.close()
+        self.server.stop()
+
+
+async def gather_once(
+    url: str, incident: Incident, now: datetime
+) -> tuple[float, float, IncidentContext]:
+    """One context on a fresh HTTP client configured like the worker's: wall and CPU seconds."""
     async with httpx.AsyncClient(timeout=httpx.Timeout(30.0, connect=10.0)) as http:
         railway = RailwayClient(
             http, url=url, credentials=RailwayCredentials.account(DEFAULT_ACCOUNT_TOKEN)
         )
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         context = await build_context(
             railway,
             None,
             SecretMasker(),
             incident,
             workspace=None,
-            now=datetime.now(UTC),
+            now=now,
             budget=12_000,
             max_trace_lines=60,
         )
-        return time.perf_counter() - started, context
+        return time.perf_counter() - started, time.process_time() - cpu, context
 
 
-def measure(standin: RailwayStandin, incident: Incident, args: argparse.Namespace) -> Runs:
-    """Alternate runs with and without the latency fault."""
+def measure(standin: Standin, incident: Incident, now: datetime, args: argparse.Namespace) -> Runs:
+    """A warm-up, then runs without and with the latency fault, alternating."""
     runs = Runs()
-    asyncio.run(gather_once(standin.graphql_url, incident))  # imports, schema, first compiles
+    standin.latency(None)
+    asyncio.run(gather_once(standin.graphql_url, incident, now))
     for _ in range(args.repeats):
-        standin.state.faults.clear()
-        runs.bare_wall.append(asyncio.run(gather_once(standin.graphql_url, incident))[0])
-        standin.state.faults.add(Fault(kind="latency", times=None, seconds=args.latency))
-        standin.state.requests.clear()
-        wall, context = asyncio.run(gather_once(standin.graphql_url, incident))
+        standin.latency(None)
+        runs.bare_wall.append(asyncio.run(gather_once(standin.graphql_url, incident, now))[0])
+        standin.latency(args.latency)
+        standin.calls(clear=True)
+        wall, cpu, context = asyncio.run(gather_once(standin.graphql_url, incident, now))
         runs.wall.append(wall)
-        runs.calls.append(len(standin.state.requests))
-        if context.problems:
-            runs.problems += context.problems
+        runs.cpu.append(cpu)
+        runs.calls.append(standin.calls())
+        runs.problems += context.problems
     return runs
+
+
+def row(mode: str, named: bool, runs: Runs, args: argparse.Namespace) -> tuple[list[object], bool]:
+    """One table row, and whether it meets the goal."""
+    limit = CHAIN * args.latency
+    ok = statistics.median(runs.wall) <= _GOAL_FACTOR * limit and not runs.problems
+    cells: list[object] = [
+        mode,
+        "named in the alert" if named else "found in the architecture",
+        median_spread(runs.calls, 0),
+        f"{statistics.median(runs.calls) * args.latency * 1000:.0f}",
+        f"{limit * 1000:.0f}",
+        median_spread([w * 1000 for w in runs.wall], 0),
+        median_spread([w / limit for w in runs.wall], 2),
+        median_spread([w * 1000 for w in runs.bare_wall], 0),
+        median_spread([(w - b) * 1000 for w, b in zip(runs.wall, runs.bare_wall, strict=True)], 0),
+        median_spread([c * 1000 for c in runs.cpu], 0),
+        ("met" if ok else "missed") if mode == "replayed" else "(not judged)",
+    ]
+    return cells, ok or mode != "replayed"
 
 
 def main() -> int:
@@ -106,43 +181,31 @@ def main() -> int:
     args = cli.parse_args()
     print(f"Machine: {machine()}\nCommand: `{command()}`\n")
     world = world_for(large_project(args.services), alert_age_seconds=20 * 60)
-    limit = CHAIN * args.latency
-    rows, met = [], True
-    with RailwayStandin(world, faults=FaultPlan()) as standin:
-        for named in (True, False):
-            incident = incident_for(world, latest_deployment(world) if named else None)
-            runs = measure(standin, incident, args)
-            sequential = statistics.median(runs.calls) * args.latency
-            ok = statistics.median(runs.wall) <= _GOAL_FACTOR * limit and not runs.problems
-            met = met and ok
-            rows.append(
-                [
-                    "named in the alert" if named else "found in the architecture",
-                    median_spread(runs.calls, 0),
-                    f"{sequential * 1000:.0f}",
-                    f"{limit * 1000:.0f}",
-                    median_spread([w * 1000 for w in runs.wall], 0),
-                    median_spread([w / limit for w in runs.wall], 2),
-                    median_spread([w * 1000 for w in runs.bare_wall], 0),
-                    "met" if ok else "missed",
-                ]
-            )
-            for problem in sorted(set(runs.problems)):
-                print(f"- problem reported by the context: {problem}")
-    header = [
-        "incident's deployment",
-        "calls",
-        "sequential ms",
-        "chain limit ms",
-        "wall ms",
-        "wall / limit",
-        "wall ms, no latency",
-        "goal",
-    ]
+    now = datetime.now(UTC)
+    rows, met, problems = [], True, set()
+    with tempfile.TemporaryDirectory(prefix="autofix-bench-") as folder:
+        for mode in _MODES:
+            standin = Standin(mode, world, args.services, Path(folder) / f"{mode}.log")
+            try:
+                standin.server.wait_listening()
+                for named in (True, False):
+                    incident = incident_for(world, latest_deployment(world) if named else None)
+                    runs = measure(standin, incident, now, args)
+                    cells, ok = row(mode, named, runs, args)
+                    rows.append(cells)
+                    met = met and ok
+                    problems |= set(runs.problems)
+            finally:
+                standin.stop()
+    header = ["stand-in", "incident's deployment", "calls", "sequential ms", "chain limit ms"]
+    header += ["wall ms", "wall / limit", "wall ms, no latency", "added by latency ms"]
+    header += ["autofix CPU ms", "goal"]
     print(table(header, rows))
+    for problem in sorted(problems):
+        print(f"- problem reported by the context: {problem}")
     goal = (
         f"context ready within {_GOAL_FACTOR}x the dependency-chain limit "
-        f"({CHAIN} x {args.latency * 1000:.0f} ms)"
+        f"({CHAIN} x {args.latency * 1000:.0f} ms), replayed answers"
     )
     print("\n" + verdict(met, goal))
     return 0 if met else 1
