@@ -67,15 +67,34 @@ async def _run_backend(
     process = await asyncio.create_subprocess_exec(
         "git",
         "http-backend",
-        stdin=asyncio.subprocess.PIPE,
+        stdin=asyncio.subprocess.PIPE if body else asyncio.subprocess.DEVNULL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         env=env,
     )
-    out, err = await process.communicate(body)
+    out, err, _ = await asyncio.gather(
+        process.stdout.read(),  # type: ignore[union-attr]
+        process.stderr.read(),  # type: ignore[union-attr]
+        _feed(process, body),
+    )
+    await process.wait()
     if process.returncode != 0 and not out:
         return PlainTextResponse(err.decode(errors="replace"), status_code=500)
     return _cgi_response(out)
+
+
+async def _feed(process: asyncio.subprocess.Process, body: bytes) -> bytes:
+    """Write the request body; a backend that stops reading early has already answered."""
+    if process.stdin is None:
+        return b""
+    try:
+        process.stdin.write(body)
+        await process.stdin.drain()
+        process.stdin.close()
+    # uvloop reports a pipe closed under it as RuntimeError, the standard loop as the others.
+    except (BrokenPipeError, ConnectionResetError, RuntimeError):
+        pass
+    return b""
 
 
 def _cgi_response(out: bytes) -> Response:
