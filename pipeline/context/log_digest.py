@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.context.levels import Level, level_of
 from pipeline.context.logs import LogLine
-from pipeline.context.templating import template_of
+from pipeline.context.templating import Templates
 from pipeline.context.traces import Event, gather_events
 
 # How many events before an error, and how soon before it, count as its lead-up.
@@ -69,8 +69,9 @@ def digest_logs(lines: Sequence[LogLine], source: str) -> LogDigest:
     events = gather_events(lines)
     levels = [level_of(e.severity, e.text) for e in events]
     groups: dict[tuple[Level, str], list[int]] = {}
+    templates = Templates()
     for index, event in enumerate(events):
-        key = (levels[index], _template(event))
+        key = (levels[index], _template(event, templates))
         groups.setdefault(key, []).append(index)
     onsets = [members[0] for (level, _), members in groups.items() if level >= Level.ERROR]
     lead_up = _lead_up(events, levels, onsets)
@@ -87,8 +88,8 @@ def digest_logs(lines: Sequence[LogLine], source: str) -> LogDigest:
     )
 
 
-def _template(event: Event) -> str:
-    return "\n".join(template_of(line) for line in event.text.split("\n") if line.strip())
+def _template(event: Event, templates: Templates) -> str:
+    return "\n".join(templates(line) for line in event.text.split("\n") if line.strip())
 
 
 def _group(

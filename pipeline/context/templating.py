@@ -97,3 +97,32 @@ def template_of(line: str) -> str:
         if possible(out):
             out = pattern.sub(replacement, out)
     return _SPACES.sub(" ", out.strip())
+
+
+_ZEROS = str.maketrans("123456789", "000000000")
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+class Templates:
+    """``template_of`` remembered for lines that differ from an earlier one only in digits.
+
+    Every pattern treats the ten digits alike (its classes hold all of them or none), so two
+    lines that agree once each digit is read as ``0`` are matched in the same places. Their
+    templates can differ only where a rule copies digits into the template (status codes, ids
+    in key names); a template without digits is therefore the template of every such line.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {}
+
+    def __call__(self, line: str) -> str:
+        """The template of ``line``."""
+        shape = line.translate(_ZEROS)
+        known = self._known.get(shape)
+        if known is not None:
+            return known
+        template = template_of(line)
+        if _ASCII_DIGIT.search(template) is None:
+            self._known[shape] = template
+        return template
+
