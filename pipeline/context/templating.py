@@ -125,4 +125,3 @@ class Templates:
         if _ASCII_DIGIT.search(template) is None:
             self._known[shape] = template
         return template
-
