@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class LogLine(BaseModel):
-    """One build or deployment log entry; ``message`` may hold several lines."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LogLine:
+    """One build or deployment log entry; ``message`` may hold several lines.
 
-    model_config = ConfigDict(frozen=True)
+    A dataclass, not a model: thousands are made per context from lines already validated
+    as Railway's, and a model's construction was a tenth of the digest's time.
+    """
 
     timestamp: datetime | None = None
     severity: str | None = None
     message: str
-    attributes: dict[str, str] = Field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 class HttpRequestLog(BaseModel):

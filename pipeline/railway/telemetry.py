@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import AliasPath, Field, field_validator
+from pydantic import Field, field_validator
 
 from pipeline.railway.models import RailwayModel
 from pipeline.series import Point
@@ -126,14 +126,16 @@ class HttpLogEntry(RailwayModel):
 
 
 class LogLine(RailwayModel):
-    """One build or deployment log line, with its structured attributes."""
+    """One build or deployment log line, with its structured attributes.
+
+    Logs are read per deployment, so the ``tags`` naming it (and its replica) are not asked
+    for: they were most of each line's bytes, and decoding them most of a context's parsing.
+    """
 
     timestamp: datetime
     message: str
     severity: str | None = None
     attributes: dict[str, str] = Field(default_factory=dict)
-    deployment_id: str | None = Field(None, validation_alias=AliasPath("tags", "deploymentId"))
-    replica_id: str | None = Field(None, validation_alias=AliasPath("tags", "deploymentInstanceId"))
 
     @field_validator("attributes", mode="before")
     @classmethod

@@ -108,8 +108,6 @@ def test_log_line_attributes_become_a_mapping() -> None:
             "message": "boom",
             "severity": "error",
             "attributes": [{"key": "level", "value": "error"}],
-            "tags": {"deploymentId": "d-1", "deploymentInstanceId": "r0"},
         }
     )
     assert line.attributes == {"level": "error"}
-    assert (line.deployment_id, line.replica_id) == ("d-1", "r0")
