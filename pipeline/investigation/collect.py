@@ -42,6 +42,8 @@ _MANIFESTS = (
     "Gemfile.lock",
 )
 _LOOKBACK = timedelta(minutes=60)
+# Lines read from each other service: their sections are low priority and short.
+_OTHER_LINES = 300
 
 
 class ServiceLogs(BaseModel):
@@ -119,14 +121,9 @@ async def collect(
             for s in _app_services(architecture, target.environment_id, include_databases=True)
             if s.service_id != target.service_id
         ]
-        found = await asyncio.gather(
-            *(
-                _deploy_logs_only(railway, s, started, now, problems)
-                for s in others
-                if s.latest_deployment
-            )
+        return await _other_services_logs(
+            railway, [s for s in others if s.latest_deployment], started, now, problems
         )
-        return [f for f in found if f.deploy is not None]
 
     manifests, files = _read_repo(workspace)
     statuses_task = asyncio.ensure_future(_statuses(statuspage, manifests))
@@ -180,6 +177,43 @@ async def _service_logs(
     )
 
 
+async def _other_services_logs(
+    railway: RailwayClient,
+    services: list[ServiceInstance],
+    started: datetime,
+    now: datetime,
+    problems: list[str],
+) -> list[ServiceLogs]:
+    """Their logs in one batched request; one service at a time if Railway refuses the batch."""
+    if not services:
+        return []
+    ids = [s.latest_deployment.id for s in services if s.latest_deployment]
+    try:
+        found = await railway.deployment_logs_batch(
+            ids, start=started - _LOOKBACK, end=now, limit=_OTHER_LINES
+        )
+    except AutofixError as exc:
+        logger.warning("context: batched logs of %d services failed: %s", len(ids), exc)
+        each = await asyncio.gather(
+            *(_deploy_logs_only(railway, s, started, now, problems) for s in services)
+        )
+        return [f for f in each if f.deploy is not None]
+    out = []
+    for service in services:
+        assert service.latest_deployment is not None
+        lines = found.get(service.latest_deployment.id) or []
+        if lines:
+            digest = digest_logs([_line(x) for x in lines], f"deploy.{service.name}")
+            out.append(
+                ServiceLogs(
+                    service=service.name,
+                    deployment_id=service.latest_deployment.id,
+                    deploy=digest,
+                )
+            )
+    return out
+
+
 async def _deploy_logs_only(
     railway: RailwayClient,
     service: ServiceInstance,
@@ -190,7 +224,7 @@ async def _deploy_logs_only(
     assert service.latest_deployment is not None
     deploy = await _digested(
         railway.deployment_logs(
-            service.latest_deployment.id, start=started - _LOOKBACK, end=now, limit=300
+            service.latest_deployment.id, start=started - _LOOKBACK, end=now, limit=_OTHER_LINES
         ),
         f"deploy.{service.name}",
         problems,

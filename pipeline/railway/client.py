@@ -14,10 +14,12 @@ from pipeline.railway.architecture import fetch_architecture
 from pipeline.railway.auth import RailwayCredentials
 from pipeline.railway.log_filters import SERVER_ERRORS
 from pipeline.railway.models import Deployment, DeploymentStatus, ProjectArchitecture
+from pipeline.railway.queries import deployment_logs_batch
 from pipeline.railway.rate_limit import RateLimitStatus
 from pipeline.railway.responses import (
     BuildLogsData,
     DeploymentData,
+    DeploymentLogsBatchData,
     DeploymentLogsData,
     HttpDurationMetricsData,
     HttpLogsData,
@@ -51,6 +53,9 @@ RESOURCE_MEASUREMENTS: tuple[Measurement, ...] = (
 
 # Limits change only on a redeploy or a plan change, so a short recent window is enough.
 _LIMITS_LOOKBACK = timedelta(minutes=10)
+# Deployments whose logs one ``DeploymentLogsBatch`` request asks for: a project's services in
+# one request, without one query growing without bound.
+LOG_BATCH = 10
 _LIMITS_SAMPLE_RATE = 60
 
 
@@ -273,6 +278,41 @@ class RailwayClient:
         """What the running deployment printed, with severity (Railway caps ``limit`` at 5000)."""
         variables = log_variables(deployment_id, start, end, limit, filter)
         return (await self._transport.fetch("DeploymentLogs", variables, DeploymentLogsData)).lines
+
+    async def deployment_logs_batch(
+        self,
+        deployment_ids: Sequence[str],
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        limit: int = 100,
+        filter: str | None = None,
+    ) -> dict[str, list[LogLine]]:
+        """``deployment_logs`` of several deployments, in one request per ``LOG_BATCH`` of them.
+
+        One answer carrying an error fails its whole request: Railway answers a batch as one.
+        """
+        ids = list(dict.fromkeys(deployment_ids))
+        chunks = [ids[i : i + LOG_BATCH] for i in range(0, len(ids), LOG_BATCH)]
+        answers = await asyncio.gather(
+            *(self._logs_batch(chunk, start, end, limit, filter) for chunk in chunks)
+        )
+        return {k: v for answer in answers for k, v in answer.items()}
+
+    async def _logs_batch(
+        self,
+        ids: list[str],
+        start: datetime | None,
+        end: datetime | None,
+        limit: int,
+        filter: str | None,
+    ) -> dict[str, list[LogLine]]:
+        shared = log_variables("", start, end, limit, filter)
+        del shared["deploymentId"]
+        variables = {**shared, **{f"d{i}": d for i, d in enumerate(ids)}}
+        op = deployment_logs_batch(len(ids))
+        data = await self._transport.fetch_operation(op, variables, DeploymentLogsBatchData)
+        return {d: data.root.get(f"d{i}") or [] for i, d in enumerate(ids)}
 
     async def recent_deployments(
         self,

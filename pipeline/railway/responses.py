@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from pipeline.railway.models import Deployment, ServiceInstance, Volume
 from pipeline.railway.telemetry import HttpLogEntry, LatencySample, LogLine
@@ -161,6 +161,12 @@ class DeploymentLogsData(Shape):
     """``DeploymentLogs``."""
 
     lines: list[LogLine] = Field(alias="deploymentLogs")
+
+
+class DeploymentLogsBatchData(RootModel[dict[str, list[LogLine]]]):
+    """``DeploymentLogsBatch``: each alias (``d0``, ``d1``...) with its deployment's lines."""
+
+    model_config = ConfigDict(frozen=True)
 
 
 class RecentDeploymentsData(Shape):

@@ -52,7 +52,13 @@ class GraphQLTransport:
 
     async def fetch(self, name: str, variables: Mapping[str, Any], shape: type[ShapeT]) -> ShapeT:
         """Run the operation ``name`` and read its ``data`` as ``shape``."""
-        data = await self.execute(operation(name), variables)
+        return await self.fetch_operation(operation(name), variables, shape)
+
+    async def fetch_operation(
+        self, op: Operation, variables: Mapping[str, Any], shape: type[ShapeT]
+    ) -> ShapeT:
+        """Run ``op`` and read its ``data`` as ``shape``."""
+        data = await self.execute(op, variables)
         try:
             return shape.model_validate(data)
         except ValidationError as exc:
@@ -60,7 +66,7 @@ class GraphQLTransport:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             problem = f"unexpected response shape at {where}: {first['msg']}"
-            raise RailwayQueryError(CallContext(name, variables), [problem], 200) from exc
+            raise RailwayQueryError(CallContext(op.name, variables), [problem], 200) from exc
 
     async def execute(self, op: Operation, variables: Mapping[str, Any]) -> dict[str, Any]:
         """The operation's ``data``; raises our errors once the in-call attempts are spent."""

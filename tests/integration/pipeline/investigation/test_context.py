@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -12,6 +13,8 @@ from pipeline.incidents.model import Alert, Incident, Target
 from pipeline.investigation.context import build_context
 from pipeline.railway.auth import RailwayCredentials
 from pipeline.railway.client import RailwayClient
+from pipeline.railway.errors import CallContext, RailwayQueryError
+from pipeline.railway.queries import BATCH_LOGS
 from standins.railway.app import create_app
 from standins.railway.catalog import scenario_names, world_for
 from standins.railway.ground_truth import kept
@@ -67,3 +70,46 @@ async def test_context_keeps_every_error_and_masks_secrets(name: str) -> None:
         assert secret not in context.text
     if world.scenario.planted_secrets:
         assert sum(context.masked.values()) >= 1
+
+
+class _BatchRefused(RailwayClient):
+    """Railway refusing the batched request, as it would one naming a deleted deployment."""
+
+    async def deployment_logs_batch(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        raise RailwayQueryError(CallContext(BATCH_LOGS, {}), ["Deployment not found"], 200)
+
+
+@pytest.mark.parametrize("refused", [False, True])
+async def test_other_services_logs_come_batched_or_one_by_one(refused: bool) -> None:
+    name = "memory_leak"
+    world = world_for(name, alert_age_seconds=20 * 60)
+    alert_at = datetime.fromtimestamp(world.anchor + world.scenario.alert.offset_seconds, UTC)
+    app = create_app(world)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as http:
+        kind = _BatchRefused if refused else RailwayClient
+        railway = kind(
+            http,
+            url="http://railway/graphql/v2",
+            credentials=RailwayCredentials.account(DEFAULT_ACCOUNT_TOKEN),
+        )
+        context = await build_context(
+            railway,
+            None,
+            SecretMasker(),
+            incident_for(name, alert_at),
+            workspace=None,
+            now=datetime.now(UTC),
+            budget=12_000,
+            max_trace_lines=60,
+        )
+    others = sorted(k for k in context.kept if k.startswith("logs.deploy."))
+    expected = sorted(
+        f"logs.deploy.{s.name}"
+        for s in world.scenario.services
+        if s.id != world.scenario.expected.service_id
+    )
+    assert others == expected
+    assert context.problems == []
+    operations = app.state.railway.operations()
+    assert (BATCH_LOGS in operations) is not refused
+    assert operations.count("DeploymentLogs") == (1 + len(expected) if refused else 1)

@@ -6,10 +6,12 @@ import itertools
 from datetime import timedelta
 
 import httpx
+import pytest
 
 from pipeline.railway import RailwayClient, RailwayCredentials
+from pipeline.railway.errors import RailwayQueryError
 from pipeline.railway.models import DeploymentStatus
-from pipeline.railway.queries import operation_names
+from pipeline.railway.queries import BATCH_LOGS, operation_names
 from pipeline.railway.telemetry import Measurement
 from standins.railway import StandinState, World, create_app, world_for
 from standins.railway.large_project import large_project
@@ -149,7 +151,7 @@ async def test_every_shipped_operation_runs_against_the_schema_checked_standin(
             http, url=URL, credentials=RailwayCredentials.account(ACCOUNT_TOKEN), clock=clock
         )
         await exercise_every_method(client, world)
-    assert set(state.operations()) == set(operation_names())
+    assert set(state.operations()) == {*operation_names(), BATCH_LOGS}
     # Each one passed validation against Railway's schema and executed without errors.
     assert [
         (r.operation, r.status, r.errors) for r in state.requests if r.status != 200 or r.errors
@@ -185,3 +187,35 @@ async def exercise_every_method(client: RailwayClient, world: World) -> None:
     await client.deployment_logs(
         deployment.id, start=window["start"], end=end, filter="@level:error"
     )
+    await client.deployment_logs_batch([deployment.id], start=window["start"], end=end, limit=5)
+
+
+async def test_batched_logs_are_the_logs_of_each_deployment_in_few_requests(
+    clock: FakeClock,
+) -> None:
+    world = world_for(large_project(12), alert_age_seconds=600, clock=clock)
+    app = create_app(world)
+    state: StandinState = app.state.railway
+    ids = [d.id for s in world.scenario.services for d in s.deployments[-1:]]
+    assert len(ids) == 14
+    end = alert_time(world)
+    start = end - timedelta(minutes=10)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as http:
+        client = RailwayClient(
+            http, url=URL, credentials=RailwayCredentials.account(ACCOUNT_TOKEN), clock=clock
+        )
+        batched = await client.deployment_logs_batch([*ids, ids[0]], start=start, end=end, limit=50)
+        assert state.operations() == [BATCH_LOGS, BATCH_LOGS]  # 10 and 4; the repeat dropped
+        one_by_one = {
+            i: await client.deployment_logs(i, start=start, end=end, limit=50) for i in ids
+        }
+    assert batched == one_by_one
+    assert sum(len(lines) for lines in batched.values()) > 0
+
+
+async def test_a_batch_naming_an_unknown_deployment_fails_as_a_query_error(
+    client: RailwayClient, world: World
+) -> None:
+    known = world.scenario.services[0].deployments[-1].id
+    with pytest.raises(RailwayQueryError):
+        await client.deployment_logs_batch([known, "no-such-deployment"], limit=5)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from graphql import OperationDefinitionNode
 
-from pipeline.railway.queries import operation, operation_names
+from pipeline.railway.queries import BATCH_LOGS, deployment_logs_batch, operation, operation_names
 from standins.railway.schema import check
 
 EXPECTED = {
@@ -66,3 +66,19 @@ def test_fragments_are_appended_once_and_only_when_used() -> None:
     assert document.count("fragment ServiceInstanceFields") == 1
     assert document.count("fragment PageInfoFields") == 1
     assert "fragment DeploymentFields" not in document
+
+
+@pytest.mark.parametrize("count", [1, 2, 10])
+def test_batched_log_documents_validate(count: int) -> None:
+    op = deployment_logs_batch(count)
+    document, problems = check(op.document)
+    assert problems == []
+    assert document is not None
+    assert op.name == BATCH_LOGS
+    assert op.document.count("deploymentLogs(") == count
+    assert op.document.count("fragment LogFields") == 1
+
+
+def test_a_batch_of_no_deployments_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least one"):
+        deployment_logs_batch(0)
