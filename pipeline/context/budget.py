@@ -92,19 +92,30 @@ def fit(sections: Sequence[Section], budget: int, masker: SecretMasker) -> Fitte
     """The sections, masked, in their given order, in the fullest renditions ``budget`` allows."""
     renditions = [_Renditions(s, masker) for s in sections]
     order = sorted(range(len(sections)), key=lambda i: (sections[i].priority, i))
-    chosen: dict[int, _Choice] = {}
-    pending = _floors(renditions, order, budget, chosen)
-    if pending:
-        first = sections[pending[0]].priority
-        ahead = [i for i in order if sections[i].priority < first]
-        _upgrade(renditions, ahead, budget, chosen)
-        _cut(renditions, pending, budget, chosen)
-    _upgrade(renditions, order, budget, chosen)
+    chosen = _all_fullest(renditions, budget)
+    if chosen is None:
+        chosen = {}
+        pending = _floors(renditions, order, budget, chosen)
+        if pending:
+            first = sections[pending[0]].priority
+            ahead = [i for i in order if sections[i].priority < first]
+            _upgrade(renditions, ahead, budget, chosen)
+            _cut(renditions, pending, budget, chosen)
+        _upgrade(renditions, order, budget, chosen)
     text = _join(chosen)
     while estimate_tokens(text) > budget and chosen:
         chosen.pop(max(chosen, key=lambda i: (sections[i].priority, i)))
         text = _join(chosen)
     return _result(sections, renditions, chosen, text, budget)
+
+
+def _all_fullest(renditions: list[_Renditions], budget: int) -> dict[int, _Choice] | None:
+    """Every section in full when that fits: what floors and upgrades would end with anyway,
+    without masking and counting the compact renditions first."""
+    fullest = [r.get(0) for r in renditions]
+    if sum(tokens for _, tokens in fullest) > budget:
+        return None
+    return {i: _Choice(0, text, tokens) for i, (text, tokens) in enumerate(fullest)}
 
 
 def _used(chosen: dict[int, _Choice]) -> int:

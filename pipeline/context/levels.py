@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
+from pipeline.context.shapes import shape_of
+
 
 class Level(IntEnum):
     """Log levels, most serious highest."""
@@ -79,6 +81,31 @@ _ERROR_HINTS = (
 )
 _WARNING_HINTS = ("warn", "deprecat", "retrying")
 _FIELD_HINTS = ("level", "lvl", "severity")
+# Words without which no rule reads the value of a digit (see ``Levels``).
+_DIGIT_READING_HINTS = (*_FIELD_HINTS, "exit")
+
+
+class Levels:
+    """``level_of`` remembered per severity and shape (``shapes.shape_of``) when safe.
+
+    Only two level rules read a digit's value: a numeric level field (``"level":50``) and an
+    exit status (``exit code 1`` is an error, ``exit code 0`` is not). A line with neither a
+    level-field word nor ``exit`` has the level of every line of its shape.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str | None, str | bytes], Level] = {}
+
+    def __call__(self, severity: str | None, message: str) -> Level:
+        """The level of one line."""
+        key = (severity, shape_of(message))
+        known = self._known.get(key)
+        if known is not None:
+            return known
+        level = level_of(severity, message)
+        if not _hints(message.lower(), _DIGIT_READING_HINTS):
+            self._known[key] = level
+        return level
 
 
 def level_of(severity: str | None, message: str) -> Level:

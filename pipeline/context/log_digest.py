@@ -11,7 +11,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.context.levels import Level, level_of
+from pipeline.context.levels import Level, Levels
 from pipeline.context.logs import LogLine
 from pipeline.context.templating import Templates
 from pipeline.context.traces import Event, gather_events
@@ -67,7 +67,8 @@ class LogDigest(BaseModel):
 def digest_logs(lines: Sequence[LogLine], source: str) -> LogDigest:
     """Group ``lines`` (oldest first) into templates, errors first, then warnings, then by count."""
     events = gather_events(lines)
-    levels = [level_of(e.severity, e.text) for e in events]
+    level = Levels()
+    levels = [level(e.severity, e.text) for e in events]
     groups: dict[tuple[Level, str], list[int]] = {}
     templates = Templates()
     for index, event in enumerate(events):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,7 +19,6 @@ class LogLine:
     timestamp: datetime | None = None
     severity: str | None = None
     message: str
-    attributes: dict[str, str] = field(default_factory=dict)
 
 
 class HttpRequestLog(BaseModel):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from pipeline.context.paths import template_path
+from pipeline.context.shapes import shape_of
 
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], Callable[[str], bool]]
 
@@ -99,25 +100,23 @@ def template_of(line: str) -> str:
     return _SPACES.sub(" ", out.strip())
 
 
-_ZEROS = str.maketrans("123456789", "000000000")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 class Templates:
-    """``template_of`` remembered for lines that differ from an earlier one only in digits.
+    """``template_of`` remembered per shape (``shapes.shape_of``) when safe.
 
-    Every pattern treats the ten digits alike (its classes hold all of them or none), so two
-    lines that agree once each digit is read as ``0`` are matched in the same places. Their
-    templates can differ only where a rule copies digits into the template (status codes, ids
-    in key names); a template without digits is therefore the template of every such line.
+    Lines of one shape are matched in the same places; their templates can differ only where a
+    rule copies digits into the template (status codes, ids in key names). A template without
+    digits is therefore the template of every line of its shape.
     """
 
     def __init__(self) -> None:
-        self._known: dict[str, str] = {}
+        self._known: dict[str | bytes, str] = {}
 
     def __call__(self, line: str) -> str:
         """The template of ``line``."""
-        shape = line.translate(_ZEROS)
+        shape = shape_of(line)
         known = self._known.get(shape)
         if known is not None:
             return known

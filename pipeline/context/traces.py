@@ -22,6 +22,8 @@ _START: tuple[tuple[re.Pattern[str], Kind], ...] = (
     (re.compile(r"^(?:panic: |fatal error: |goroutine \d+ \[)"), "go"),
     (re.compile(r"^Exception in thread "), "jvm"),
 )
+# The same, as one pattern whose matching group names the kind: one match per line, not three.
+_ANY_START = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for pattern, kind in _START))
 _FRAME = re.compile(
     r'^\s+File ".*", line \d+'
     r"|^\s+at\s"
@@ -107,13 +109,18 @@ def gather_events(lines: Sequence[LogLine]) -> list[Event]:
 
 
 def _open(entry: LogLine, out: list[Event]) -> _Trace | None:
-    first = entry.message.split("\n", 1)[0]
-    for pattern, kind in _START:
-        if pattern.match(first):
-            return _Trace(
-                kind, entry, entry, entry.message.split("\n"), 1, _ends_python_text(entry)
-            )
-    if _JVM_FRAME.match(first) and out and not out[-1].is_trace and _close_in_time(out[-1], entry):
+    first = entry.message.partition("\n")[0]
+    start = _ANY_START.match(first)
+    if start is not None:
+        kind: Kind = start.lastgroup  # type: ignore[assignment]  # the group names are kinds
+        return _Trace(kind, entry, entry, entry.message.split("\n"), 1, _ends_python_text(entry))
+    if (
+        first[:1].isspace()  # a JVM frame is indented; most lines are not
+        and _JVM_FRAME.match(first)
+        and out
+        and not out[-1].is_trace
+        and _close_in_time(out[-1], entry)
+    ):
         header = out.pop()
         lines = [*header.text.split("\n"), *entry.message.split("\n")]
         head = LogLine(timestamp=header.timestamp, severity=header.severity, message=header.text)
@@ -122,8 +129,10 @@ def _open(entry: LogLine, out: list[Event]) -> _Trace | None:
 
 
 def _single(entry: LogLine) -> Event:
-    lines = entry.message.split("\n")
-    is_trace = len(lines) > 2 and sum(1 for line in lines if _FRAME.match(line)) >= 2
+    is_trace = False
+    if entry.message.count("\n") >= 2:
+        lines = entry.message.split("\n")
+        is_trace = sum(1 for line in lines if _FRAME.match(line)) >= 2
     return Event(
         timestamp=entry.timestamp,
         severity=entry.severity,

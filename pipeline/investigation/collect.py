@@ -315,7 +315,6 @@ def _line(entry: RailwayLogLine) -> LogLine:
         timestamp=entry.timestamp,
         severity=entry.severity,
         message=entry.message,
-        attributes=entry.attributes,
     )
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from pipeline.railway.models import RailwayModel
 from pipeline.series import Point
@@ -125,22 +124,26 @@ class HttpLogEntry(RailwayModel):
     deployment_instance_id: str
 
 
+class LogAttribute(RailwayModel):
+    """One structured attribute of a log line (JSON logs' fields other than the message)."""
+
+    key: str
+    value: str
+
+
 class LogLine(RailwayModel):
     """One build or deployment log line, with its structured attributes.
 
     Logs are read per deployment, so the ``tags`` naming it (and its replica) are not asked
     for: they were most of each line's bytes, and decoding them most of a context's parsing.
+    Attributes stay pairs as Railway sends them, validated without Python code per line.
     """
 
     timestamp: datetime
     message: str
     severity: str | None = None
-    attributes: dict[str, str] = Field(default_factory=dict)
+    attributes: tuple[LogAttribute, ...] = ()
 
-    @field_validator("attributes", mode="before")
-    @classmethod
-    def _attributes_from_pairs(cls, value: Any) -> Any:
-        # Railway sends attributes as [{key, value}]; a mapping is what callers look things up in.
-        if isinstance(value, list):
-            return {item["key"]: item["value"] for item in value}
-        return value
+    def attribute(self, key: str) -> str | None:
+        """The value of attribute ``key``, if the line has it."""
+        return next((a.value for a in self.attributes if a.key == key), None)

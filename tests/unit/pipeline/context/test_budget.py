@@ -8,6 +8,7 @@ from pipeline.context.budget import fit
 from pipeline.context.log_digest import digest_logs
 from pipeline.context.log_render import log_section
 from pipeline.context.secrets import SecretMasker
+from pipeline.context.secrets.masker import MaskResult
 from pipeline.context.sections import Section, text_section
 from pipeline.context.tokens import estimate_tokens
 from tests.unit.pipeline.context.sample_logs import incident_logs
@@ -104,3 +105,31 @@ def test_long_text_sections_get_a_compact_head(lines: int, variants: int) -> Non
     assert len(section.variants) == variants
     if variants == 2:
         assert section.variants[1].endswith(f"… {lines - 30} more lines left out")
+
+
+class _CountingMasker(SecretMasker):
+    def __init__(self) -> None:
+        super().__init__(use_library=False)
+        self.masked: list[str] = []
+
+    def mask(self, text: str) -> MaskResult:
+        self.masked.append(text)
+        return super().mask(text)
+
+
+def test_when_everything_fits_only_the_fullest_renditions_are_masked() -> None:
+    sections = [_section("a", (50, 5)), _section("b", (40, 4)), _logs()]
+    masker = _CountingMasker()
+    fitted = fit(sections, 10_000, masker)
+    assert [s.variant for s in fitted.sections] == [0, 0, 0]
+    assert masker.masked == [s.render(0) for s in sections]
+
+
+@pytest.mark.parametrize("spare", [0, 1])
+def test_a_budget_just_large_enough_for_everything_gives_everything(spare: int) -> None:
+    sections = [_section("a", (50, 5)), _section("b", (40, 4))]
+    whole = fit(sections, 10_000, MASKER)
+    needed = sum(s.tokens for s in whole.sections)
+    assert [s.variant for s in fit(sections, needed + spare, MASKER).sections] == [0, 0]
+    # One token short, the general path decides, and something gives way.
+    assert fit(sections, needed - 1, MASKER).degraded != ()

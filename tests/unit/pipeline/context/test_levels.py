@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.context.levels import Level, level_of
+from pipeline.context.levels import Level, Levels, level_of
 
 
 @pytest.mark.parametrize(
@@ -37,3 +39,48 @@ from pipeline.context.levels import Level, level_of
 )
 def test_level_of(severity: str | None, message: str, expected: Level) -> None:
     assert level_of(severity, message) == expected
+
+
+_PIECES = [
+    *"aeAE019 :=-[]|#######",
+    "exit code ",
+    "exited with status ",
+    '"level":',
+    "level=",
+    "lvl:",
+    "ERROR",
+    "INFO",
+    "WARN",
+    "Error",
+    "KeyError",
+    "Traceback",
+    " warn ",
+    "panic",
+]
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=20).map("".join),
+    st.sampled_from([None, "info", "error"]),
+    st.lists(
+        st.lists(st.sampled_from("0123456789"), min_size=20, max_size=20), min_size=2, max_size=4
+    ),
+)
+def test_remembered_levels_are_the_levels(
+    shape: str, severity: str | None, fillings: list[list[str]]
+) -> None:
+    # Lines of one shape (digits aside): the memo must never answer what level_of would not.
+    levels = Levels()
+    for digits in fillings:
+        it = iter(digits * (shape.count("#") // len(digits) + 1))
+        line = "".join(next(it) if c == "#" else c for c in shape)
+        assert levels(severity, line) == level_of(severity, line), line
+
+
+def test_exit_statuses_of_one_shape_keep_their_own_levels() -> None:
+    levels = Levels()
+    assert levels("info", "worker exited with code 0") == Level.INFO
+    assert levels("info", "worker exited with code 1") == Level.ERROR
+    assert levels(None, '{"level":30,"msg":"ok"}') == Level.INFO
+    assert levels(None, '{"level":50,"msg":"ok"}') == Level.ERROR

@@ -101,7 +101,7 @@ def test_status_counts_total_and_error_rate() -> None:
     assert counts.server_error_rate() == 0.05
 
 
-def test_log_line_attributes_become_a_mapping() -> None:
+def test_log_line_attributes_are_read_by_key() -> None:
     line = LogLine.model_validate(
         {
             "timestamp": "2026-03-01T12:00:00.123456789Z",
@@ -110,4 +110,5 @@ def test_log_line_attributes_become_a_mapping() -> None:
             "attributes": [{"key": "level", "value": "error"}],
         }
     )
-    assert line.attributes == {"level": "error"}
+    assert line.attribute("level") == "error"
+    assert line.attribute("missing") is None
