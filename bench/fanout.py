@@ -23,7 +23,8 @@ before it: about the chain limit if the calls overlap, the sequential cost if th
 autofix's own CPU time for the context (this process). ``pipeline/investigation/collect.py``
 has one chain of length 2: ``project_architecture`` (one ``ProjectArchitecture`` request while
 a project has at most 100 environments and 100 services or volumes per environment), then the
-other services' deployment logs, which need the architecture's deployment ids. The incident's
+other services' deployment logs (one aliased ``DeploymentLogsBatch`` request for up to ten),
+which need the architecture's deployment ids. The incident's
 own logs (deployment, build, HTTP) start at once when the alert named the deployment, else
 after the architecture: length 2 again. Deployments are read in parallel (length 1). Goal: wall
 time <= 1.5 x the chain limit; exit status 1 otherwise.
