@@ -45,7 +45,7 @@ def estimate_tokens(text: str) -> int:
 
 # Pieces repeat (words, punctuation, indentation): a context's fit costs a few dozen estimates
 # of overlapping renditions, and most of their pieces were costed before.
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=8192)  # a context's distinct pieces; about 1 MB when full
 def _piece_cost(piece: str) -> float:
     last = piece[-1]
     if last.isalpha():
