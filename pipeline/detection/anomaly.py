@@ -55,17 +55,14 @@ def _evidence(
 ) -> tuple[Evidence, ...]:
     window = s.window.describe()
     items = [
-        Evidence(
-            signal=s.name,
-            measure="abnormal samples",
-            value=count.hits,
-            unit="samples",
-            threshold=count.needed,
-            start=s.window.start,
-            end=s.window.end,
-            text=f"{s.name} far above usual (z ≥ {policy.anomaly_z:g} and "
+        count.evidence(
+            s.name,
+            "abnormal samples",
+            f"{s.name} far above usual (z ≥ {policy.anomaly_z:g} and "
             f"≥ {percent(policy.anomaly_min_change)} above) in {count.describe()}; "
             f"window {window}",
+            start=s.window.start,
+            end=s.window.end,
         )
     ]
     if usual is not None and s.recent:

@@ -79,14 +79,12 @@ def _evidence(h: HttpSlice, count: Tally, policy: DetectionPolicy) -> tuple[Evid
             f"threshold {percent(policy.error_rate)} on at least {policy.min_requests} "
             f"requests{baseline}",
         ),
-        Evidence(
-            signal="HTTP_5XX_RATE",
-            measure="steps above threshold",
-            value=count.hits,
-            unit="steps",
-            threshold=count.needed,
+        count.evidence(
+            "HTTP_5XX_RATE",
+            "steps above threshold",
+            f"5xx share ≥ {percent(policy.error_rate)} in {count.describe()}",
             start=h.window.start,
             end=h.window.end,
-            text=f"5xx share ≥ {percent(policy.error_rate)} in {count.describe()}",
+            unit="steps",
         ),
     )

@@ -42,16 +42,13 @@ def _reason(s: MetricSlice, count: Tally, usual: int, policy: DetectionPolicy) -
 
 def _evidence(s: MetricSlice, count: Tally, policy: DetectionPolicy) -> tuple[Evidence, ...]:
     items = [
-        Evidence(
-            signal=s.name,
-            measure="slow samples",
-            value=count.hits,
-            unit="samples",
-            threshold=count.needed,
+        count.evidence(
+            s.name,
+            "slow samples",
+            f"p95 ≥ {quantity(policy.p95_threshold_ms, s.unit)} in {count.describe()}; "
+            f"window {s.window.describe()}",
             start=s.window.start,
             end=s.window.end,
-            text=f"p95 ≥ {quantity(policy.p95_threshold_ms, s.unit)} in {count.describe()}; "
-            f"window {s.window.describe()}",
         )
     ]
     baseline = recent_reference(s, policy)

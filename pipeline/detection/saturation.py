@@ -94,17 +94,14 @@ def _evidence(
     middle = statistics.median(p.value for p in counted)
     seasonal = f"; {usual} of those samples were usual for this time of day" if usual else ""
     return (
-        Evidence(
-            signal=s.name,
-            measure="samples near limit",
-            value=count.hits,
-            unit="samples",
-            threshold=count.needed,
-            start=first,
-            end=last,
-            text=f"{s.name} ≥ {percent(spec.threshold)} of the {quantity(limit, s.unit)} "
+        count.evidence(
+            s.name,
+            "samples near limit",
+            f"{s.name} ≥ {percent(spec.threshold)} of the {quantity(limit, s.unit)} "
             f"limit ({quantity(level, s.unit)}) in {count.describe()}, "
             f"{period(first, last)}{seasonal}",
+            start=first,
+            end=last,
         ),
         Evidence(
             signal=s.name,

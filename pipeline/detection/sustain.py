@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from pipeline.detection.policy import DetectionPolicy
-from pipeline.detection.verdict import Decision
+from pipeline.detection.verdict import Decision, Evidence
 from pipeline.detection.wording import span
 
 
@@ -33,6 +33,21 @@ class Tally:
     def share(self) -> float:
         """Fraction of the samples seen that hit."""
         return self.hits / self.seen if self.seen else 0.0
+
+    def evidence(
+        self, signal: str, measure: str, text: str, *, start: int, end: int, unit: str = "samples"
+    ) -> Evidence:
+        """The count as evidence: hits against the number needed, over ``start``-``end``."""
+        return Evidence(
+            signal=signal,
+            measure=measure,
+            value=self.hits,
+            unit=unit,
+            threshold=self.needed,
+            start=start,
+            end=end,
+            text=text,
+        )
 
     def describe(self) -> str:
         """``7 of 10 samples (7 min); needed 5 min``."""

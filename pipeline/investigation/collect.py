@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -121,9 +122,7 @@ async def collect(
             for s in _app_services(architecture, target.environment_id, include_databases=True)
             if s.service_id != target.service_id
         ]
-        return await _other_services_logs(
-            railway, [s for s in others if s.latest_deployment], started, now, problems
-        )
+        return await _other_services_logs(railway, others, started, now, problems)
 
     manifests, files = _read_repo(workspace)
     statuses_task = asyncio.ensure_future(_statuses(statuspage, manifests))
@@ -185,60 +184,41 @@ async def _other_services_logs(
     problems: list[str],
 ) -> list[ServiceLogs]:
     """Their logs in one batched request; one service at a time if Railway refuses the batch."""
-    if not services:
+    deployments = [(s.name, s.latest_deployment.id) for s in services if s.latest_deployment]
+    if not deployments:
         return []
-    ids = [s.latest_deployment.id for s in services if s.latest_deployment]
+    start = started - _LOOKBACK
     try:
         found = await railway.deployment_logs_batch(
-            ids, start=started - _LOOKBACK, end=now, limit=_OTHER_LINES
+            [d for _, d in deployments], start=start, end=now, limit=_OTHER_LINES
         )
     except AutofixError as exc:
-        logger.warning("context: batched logs of %d services failed: %s", len(ids), exc)
+        logger.warning("context: batched logs of %d services failed: %s", len(deployments), exc)
         each = await asyncio.gather(
-            *(_deploy_logs_only(railway, s, started, now, problems) for s in services)
-        )
-        return [f for f in each if f.deploy is not None]
-    out = []
-    for service in services:
-        assert service.latest_deployment is not None
-        lines = found.get(service.latest_deployment.id) or []
-        if lines:
-            digest = digest_logs([_line(x) for x in lines], f"deploy.{service.name}")
-            out.append(
-                ServiceLogs(
-                    service=service.name,
-                    deployment_id=service.latest_deployment.id,
-                    deploy=digest,
+            *(
+                _soft(
+                    railway.deployment_logs(d, start=start, end=now, limit=_OTHER_LINES),
+                    problems,
+                    f"logs of {name}",
                 )
+                for name, d in deployments
             )
-    return out
-
-
-async def _deploy_logs_only(
-    railway: RailwayClient,
-    service: ServiceInstance,
-    started: datetime,
-    now: datetime,
-    problems: list[str],
-) -> ServiceLogs:
-    assert service.latest_deployment is not None
-    deploy = await _digested(
-        railway.deployment_logs(
-            service.latest_deployment.id, start=started - _LOOKBACK, end=now, limit=_OTHER_LINES
-        ),
-        f"deploy.{service.name}",
-        problems,
-        f"logs of {service.name}",
+        )
+        found = {d: lines or [] for (_, d), lines in zip(deployments, each, strict=True)}
+    logs = (
+        ServiceLogs(service=name, deployment_id=d, deploy=_digest(found.get(d), f"deploy.{name}"))
+        for name, d in deployments
     )
-    return ServiceLogs(
-        service=service.name, deployment_id=service.latest_deployment.id, deploy=deploy
-    )
+    return [s for s in logs if s.deploy is not None]
 
 
 async def _digested(
     call: Awaitable[list[RailwayLogLine]], source: str, problems: list[str], what: str
 ) -> LogDigest | None:
-    lines = await _soft(call, problems, what)
+    return _digest(await _soft(call, problems, what), source)
+
+
+def _digest(lines: list[RailwayLogLine] | None, source: str) -> LogDigest | None:
     return digest_logs([_line(x) for x in lines], source) if lines else None
 
 
@@ -302,12 +282,17 @@ def _read_repo(workspace: Path | None) -> tuple[dict[str, str], list[str]]:
         for path in [workspace / name, *workspace.glob(f"*/{name}")]:
             if path.is_file() and path.stat().st_size < 200_000:
                 manifests[str(path.relative_to(workspace))] = path.read_text(errors="replace")
-    files = sorted(
-        str(p.relative_to(workspace))
-        for p in workspace.rglob("*")
-        if p.is_file() and ".git" not in p.parts
-    )
-    return manifests, files[:400]
+    return manifests, sorted(_files(workspace))[:400]
+
+
+def _files(workspace: Path) -> list[str]:
+    # Walked by hand so that .git, often most of a clone's files, is never descended into.
+    found = []
+    for folder, dirs, names in os.walk(workspace):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        paths = (os.path.join(folder, n) for n in names if n != ".git")
+        found += [os.path.relpath(p, workspace) for p in paths if os.path.isfile(p)]
+    return found
 
 
 def _line(entry: RailwayLogLine) -> LogLine:

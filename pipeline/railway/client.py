@@ -39,7 +39,13 @@ from pipeline.railway.telemetry import (
     ServiceMetrics,
 )
 from pipeline.railway.transport import GraphQLTransport
-from pipeline.railway.variables import deployment_list_input, iso, iso_or_none, log_variables
+from pipeline.railway.variables import (
+    deployment_list_input,
+    iso,
+    iso_or_none,
+    log_variables,
+    log_window_variables,
+)
 
 RESOURCE_MEASUREMENTS: tuple[Measurement, ...] = (
     Measurement.CPU_USAGE,
@@ -307,9 +313,10 @@ class RailwayClient:
         limit: int,
         filter: str | None,
     ) -> dict[str, list[LogLine]]:
-        shared = log_variables("", start, end, limit, filter)
-        del shared["deploymentId"]
-        variables = {**shared, **{f"d{i}": d for i, d in enumerate(ids)}}
+        variables = {
+            **log_window_variables(start, end, limit, filter),
+            **{f"d{i}": d for i, d in enumerate(ids)},
+        }
         op = deployment_logs_batch(len(ids))
         data = await self._transport.fetch_operation(op, variables, DeploymentLogsBatchData)
         return {d: data.root.get(f"d{i}") or [] for i, d in enumerate(ids)}

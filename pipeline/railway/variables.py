@@ -30,8 +30,14 @@ def log_variables(
     filter: str | None,
 ) -> dict[str, Any]:
     """Variables of ``BuildLogs`` and ``DeploymentLogs``."""
+    return {"deploymentId": deployment_id, **log_window_variables(start, end, limit, filter)}
+
+
+def log_window_variables(
+    start: datetime | None, end: datetime | None, limit: int, filter: str | None
+) -> dict[str, Any]:
+    """The variables every log query shares; ``DeploymentLogsBatch`` adds ``d0``, ``d1``..."""
     return {
-        "deploymentId": deployment_id,
         "limit": limit,
         "filter": filter,
         "startDate": iso_or_none(start),

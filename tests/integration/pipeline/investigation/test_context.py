@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.context.secrets.masker import SecretMasker
 from pipeline.incidents.model import Alert, Incident, Target
-from pipeline.investigation.context import build_context
+from pipeline.investigation.context import IncidentContext, build_context
 from pipeline.railway.auth import RailwayCredentials
 from pipeline.railway.client import RailwayClient
 from pipeline.railway.errors import CallContext, RailwayQueryError
@@ -18,7 +18,8 @@ from pipeline.railway.queries import BATCH_LOGS
 from standins.railway.app import create_app
 from standins.railway.catalog import scenario_names, world_for
 from standins.railway.ground_truth import kept
-from standins.railway.state import DEFAULT_ACCOUNT_TOKEN
+from standins.railway.state import DEFAULT_ACCOUNT_TOKEN, StandinState
+from standins.railway.world import World
 
 
 def incident_for(name: str, alert_at: datetime) -> Incident:
@@ -40,12 +41,15 @@ def incident_for(name: str, alert_at: datetime) -> Incident:
     )
 
 
-@pytest.mark.parametrize("name", scenario_names())
-async def test_context_keeps_every_error_and_masks_secrets(name: str) -> None:
+async def context_of(
+    name: str, client: type[RailwayClient] = RailwayClient
+) -> tuple[IncidentContext, World, StandinState]:
+    """The scenario's context read by ``client`` from the stand-in, 20 minutes after the alert."""
     world = world_for(name, alert_age_seconds=20 * 60)
     alert_at = datetime.fromtimestamp(world.anchor + world.scenario.alert.offset_seconds, UTC)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(world))) as http:
-        railway = RailwayClient(
+    app = create_app(world)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as http:
+        railway = client(
             http,
             url="http://railway/graphql/v2",
             credentials=RailwayCredentials.account(DEFAULT_ACCOUNT_TOKEN),
@@ -60,6 +64,12 @@ async def test_context_keeps_every_error_and_masks_secrets(name: str) -> None:
             budget=12_000,
             max_trace_lines=60,
         )
+    return context, world, app.state.railway
+
+
+@pytest.mark.parametrize("name", scenario_names())
+async def test_context_keeps_every_error_and_masks_secrets(name: str) -> None:
+    context, world, _ = await context_of(name)
     assert context.tokens <= 12_000
     assert context.problems == []
     masker = SecretMasker()
@@ -81,27 +91,9 @@ class _BatchRefused(RailwayClient):
 
 @pytest.mark.parametrize("refused", [False, True])
 async def test_other_services_logs_come_batched_or_one_by_one(refused: bool) -> None:
-    name = "memory_leak"
-    world = world_for(name, alert_age_seconds=20 * 60)
-    alert_at = datetime.fromtimestamp(world.anchor + world.scenario.alert.offset_seconds, UTC)
-    app = create_app(world)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as http:
-        kind = _BatchRefused if refused else RailwayClient
-        railway = kind(
-            http,
-            url="http://railway/graphql/v2",
-            credentials=RailwayCredentials.account(DEFAULT_ACCOUNT_TOKEN),
-        )
-        context = await build_context(
-            railway,
-            None,
-            SecretMasker(),
-            incident_for(name, alert_at),
-            workspace=None,
-            now=datetime.now(UTC),
-            budget=12_000,
-            max_trace_lines=60,
-        )
+    context, world, state = await context_of(
+        "memory_leak", _BatchRefused if refused else RailwayClient
+    )
     others = sorted(k for k in context.kept if k.startswith("logs.deploy."))
     expected = sorted(
         f"logs.deploy.{s.name}"
@@ -110,6 +102,6 @@ async def test_other_services_logs_come_batched_or_one_by_one(refused: bool) -> 
     )
     assert others == expected
     assert context.problems == []
-    operations = app.state.railway.operations()
+    operations = state.operations()
     assert (BATCH_LOGS in operations) is not refused
     assert operations.count("DeploymentLogs") == (1 + len(expected) if refused else 1)
