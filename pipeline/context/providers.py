@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from fnmatch import fnmatchcase
+from functools import cache
 from importlib import resources
 
 from pydantic import BaseModel, ConfigDict
@@ -41,8 +42,16 @@ class ProviderMatch(BaseModel):
 def load_providers(text: str | None = None) -> tuple[Provider, ...]:
     """The provider table from ``text``, or from the ``providers.json`` shipped beside this."""
     if text is None:
-        text = resources.files("pipeline.context").joinpath("providers.json").read_text("utf-8")
+        return _shipped()
     return tuple(Provider.model_validate(p) for p in json.loads(text)["providers"])
+
+
+@cache
+def _shipped() -> tuple[Provider, ...]:
+    # Read once per process, not once per incident context.
+    return load_providers(
+        resources.files("pipeline.context").joinpath("providers.json").read_text("utf-8")
+    )
 
 
 def infer_providers(

@@ -119,7 +119,7 @@ def test_remembered_templates_are_the_templates(shape: str, fillings: list[list[
         assert templates(line) == template_of(line), line
 
 
-def test_lines_differing_in_digits_share_one_remembered_template() -> None:
+def test_templates_of_lines_differing_only_in_digits() -> None:
     templates = Templates()
     first = templates("took 141ms for 12 rows")
     assert first == "took <dur> for <n> rows"
