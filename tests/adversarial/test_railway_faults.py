@@ -81,9 +81,11 @@ async def test_railway_failing_every_call_fails_the_incident_cleanly(
         assert incident.evidence is None, "confirmed without Railway's metrics"
 
         # Each job try reads the deployments once, with the client's own attempts; no more.
+        # The confirm step reads five things at once, and the try ends when the first of them
+        # gives up: a try's deployments read may still be between its attempts then.
         if fault.kind != "hang":  # a hanging request is only recorded once the stand-in answers
             reads = [r for r in railway.requests if r.operation == "RecentDeployments"]
-            assert len(reads) == MAX_TRIES * attempts
+            assert MAX_TRIES <= len(reads) <= MAX_TRIES * attempts
         if fault.kind == "rate_limit":
             # Railway said when to come back; no job try came back sooner.
             assert elapsed >= (MAX_TRIES - 1) * RETRY_AFTER
